@@ -1,0 +1,178 @@
+"""The records that flow through cleaner: edits proposed by rules, and the result of a run.
+
+Data flows one way: bytes -> decoded text -> changes -> output. A rule never edits text
+itself; it yields `Edit` (a proposed replacement) and `Flag` (something suspicious it will not
+touch) and the pipeline applies them. The pipeline turns them into `Change` and `Finding`
+records that carry the rule id, the text before, and the span in the *original* text, so a
+reviewer can see every change and the output can be replayed from the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A replacement a rule proposes, in the coordinates of the text the rule was given."""
+
+    start: int
+    end: int
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something a rule found but will not change: information already lost, or too ambiguous."""
+
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One applied edit, explained.
+
+    `start`/`end` index the text *as the rule saw it* (after the rules before it ran), so that
+    `replay` can re-apply the changes in order. `origin` is the same span mapped back to the
+    original input text, which is what reports and diffs show to people.
+    """
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    origin: tuple[int, int]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "start": self.origin[0],
+            "end": self.origin[1],
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something reported but left as it is (a lost character, an unrepairable run)."""
+
+    rule: str
+    message: str
+    origin: tuple[int, int]
+    text: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "start": self.origin[0],
+            "end": self.origin[1],
+            "text": self.text,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What cleaning one text or file produced.
+
+    `original` is the decoded input (for bytes: BOM kept as U+FEFF, undecodable bytes kept as
+    lone surrogates U+DC80-U+DCFF, Python's lossless "surrogateescape" form); `text` is the
+    clean output. `replay(original, changes) == text` always holds.
+
+    `skipped` is set when the input was left alone entirely (binary data, or an encoding we
+    could not decide with confidence); then `text` is empty and nothing must be written.
+    """
+
+    text: str
+    original: str
+    changes: tuple[Change, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    encoding: str | None = None
+    confidence: float = 1.0
+    skipped: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        """True when writing the result would produce different bytes than the input."""
+        if self.skipped:
+            return False
+        return self.text != self.original or self.encoding not in (None, "utf-8")
+
+    def counts(self) -> dict[str, int]:
+        """Number of changes per rule id, in the order rules first appear."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            counts[change.rule] = counts.get(change.rule, 0) + 1
+        return counts
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits (in any order) to `text`.
+
+    Raises ValueError when edits overlap or fall outside the text: a rule bug must not
+    silently corrupt a user's file.
+    """
+    if not edits:
+        return text
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    pieces: list[str] = []
+    pos = 0
+    for edit in ordered:
+        if edit.start < pos or edit.end < edit.start or edit.end > len(text):
+            msg = f"overlapping or out-of-range edit {edit.start}:{edit.end} (length {len(text)})"
+            raise ValueError(msg)
+        pieces.append(text[pos : edit.start])
+        pieces.append(edit.after)
+        pos = edit.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def replay(original: str, changes: Sequence[Change]) -> str:
+    """Rebuild the output from the input and the change records alone.
+
+    Changes are grouped into the batches their rules produced (consecutive records of one
+    rule) and each batch is applied to the text as that rule saw it. Every record's `before`
+    is checked against the text, so a wrong record cannot pass unnoticed.
+    """
+    text = original
+    batch: list[Change] = []
+    for change in [*changes, None]:
+        if batch and (change is None or change.rule != batch[0].rule):
+            for c in batch:
+                if text[c.start : c.end] != c.before:
+                    msg = f"change {c.rule} at {c.start}:{c.end} does not match the text"
+                    raise ValueError(msg)
+            text = apply_edits(text, [Edit(c.start, c.end, c.after, c.reason) for c in batch])
+            batch = []
+        if change is not None:
+            batch.append(change)
+    return text
+
+
+def narrow(offset: int, before: str, after: str, reason: str) -> Edit:
+    """An edit replacing `before` (found at `offset`) by `after`, trimmed to what differs.
+
+    Rules that rewrite a whole line or run use this so that records and diffs show only the
+    characters that really changed.
+
+        >>> narrow(10, "abcXdef", "abcYYdef", "r")
+        Edit(start=13, end=14, after='YY', reason='r')
+    """
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return Edit(offset + head, offset + len(before) - tail, after[head : len(after) - tail], reason)

@@ -1,0 +1,54 @@
+"""The shapes every rule shares: the `Rule` record and the `Context` a rule is given."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from types import MappingProxyType
+
+from cleaner.config import Config
+from cleaner.model import Edit, Flag
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a rule may know besides the text: configuration and where the text came from.
+
+    `article` tells whether the text is prose for the boilerplate rules (see
+    `Config.articles`). `corpus` maps normalised lines to the number of files of the current
+    run that contain them, for rules that look across files (`repeated-lines`);
+    `corpus_files` is how many files were counted.
+    """
+
+    config: Config
+    path: PurePath | None = None
+    article: bool = True
+    corpus: Mapping[str, int] | None = None
+    corpus_files: int = 0
+
+    def options(self, rule_id: str) -> dict[str, object]:
+        """The options of rule `rule_id`: its defaults overlaid with the user's."""
+        from cleaner.rules import RULES_BY_ID
+
+        return self.config.options_for(rule_id, RULES_BY_ID[rule_id].options)
+
+
+RuleFunc = Callable[[str, Context], Iterable[Edit | Flag]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule.
+
+    `example` is a (before, after) pair shown by `cleaner rules`; a test checks that the rule
+    really turns one into the other. `articles_only` rules (boilerplate) run only on articles.
+    """
+
+    id: str
+    func: RuleFunc
+    summary: str
+    example: tuple[str, str]
+    default: bool = True
+    articles_only: bool = False
+    options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
