@@ -172,6 +172,12 @@ def remove_pinyin_ruby(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     Only parentheses holding a real reading of the Han character(s) before them are
     candidates, and only in a document judged to be converter output rather than a
     teaching text; the module docstring describes both decisions and their measures.
+
+        >>> from cleaner import clean_text
+        >>> clean_text("發(fā)展經濟,推動(dòng)社區(qū)(村)網(wǎng)格建設").text
+        '發展經濟,推動社區(村)網格建設'
+        >>> clean_text("行(xíng):走。\\n行(háng):行列。").text
+        '行(xíng):走。\\n行(háng):行列。'
     """
     candidates = list(CANDIDATE_RE.finditer(text))
     if not candidates:
