@@ -12,13 +12,17 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from cleaner import rules
 from cleaner.cli import main
 from cleaner.files import TEMP_SUFFIX
+from cleaner.model import Flag
+from cleaner.rules import Rule
 
 REPO = Path(__file__).resolve().parent.parent
 ACCEPTANCE = REPO / "fixtures" / "acceptance"
@@ -398,6 +402,27 @@ def test_verbose_lists_each_change_with_line_and_column(tmp_path: Path) -> None:
     assert "  a.txt:2:9 latin-mojibake 'Ã©' → 'é'" in result.stderr
     assert "  c.txt:1:1 bom '\\ufeff' → ''" in result.stderr
     assert "b.txt: unchanged" in result.stderr  # only shown with -v
+
+
+def test_findings_are_shown_even_for_unchanged_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "锟斤拷" is what U+FFFD becomes after a GBK round trip: the text is lost, so a rule can
+    # only report it. No such rule is registered yet; this one exists for the test only.
+    def flag_lost(text: str, ctx: object) -> Iterator[Flag]:
+        start = text.find("锟斤拷")
+        if start >= 0:
+            yield Flag(start, start + 3, "characters lost in an earlier conversion")
+
+    rule = Rule("test-lost", flag_lost, "Flags 锟斤拷.", ("锟斤拷", "锟斤拷"))
+    monkeypatch.setattr("cleaner.rules.RULES", (*rules.RULES, rule))
+    make_tree(tmp_path, {"a.txt": "标题\n正文锟斤拷完".encode(), "b.txt": CHINESE})
+    result = cleaner("clean", ".", "--check")
+    assert result.exit_code == 0  # a finding is not a change
+    assert "a.txt: unchanged; 1 finding left as is" in result.stderr
+    assert "b.txt" not in result.stderr
+    verbose = cleaner("clean", ".", "--check", "-v")
+    assert "  a.txt:2:3 test-lost: characters lost in an earlier conversion" in verbose.stderr
 
 
 def test_version() -> None:
