@@ -8,8 +8,18 @@
 [('latin-mojibake', 'Ã©', 'é')]
 """
 
-from cleaner.config import Config
+from cleaner.config import Config, ConfigError, load_config
 from cleaner.model import Change, Finding, Result, replay
 from cleaner.pipeline import clean_bytes, clean_text
 
-__all__ = ["Change", "Config", "Finding", "Result", "clean_bytes", "clean_text", "replay"]
+__all__ = [
+    "Change",
+    "Config",
+    "ConfigError",
+    "Finding",
+    "Result",
+    "clean_bytes",
+    "clean_text",
+    "load_config",
+    "replay",
+]

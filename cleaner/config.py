@@ -6,9 +6,22 @@ Rules are switched by id (`enable`, `disable`); rule options live under their ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import pathspec
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+if TYPE_CHECKING:
+    from cleaner.rules.base import Rule
 
 #: Files that are articles (plain prose), so the boilerplate rules apply to them. Markdown,
 #: reStructuredText, HTML and source code carry structure where a "Related" heading or a
@@ -50,3 +63,184 @@ class Config:
 
 
 DEFAULT_CONFIG = Config()
+
+
+# --- loading ------------------------------------------------------------------------------
+
+#: The files `load_config` looks for in each folder, most specific first. In `.cleaner.toml`
+#: the keys are at the top level; in `pyproject.toml` they live under `[tool.cleaner]`.
+CONFIG_FILES: tuple[str, ...] = (".cleaner.toml", "pyproject.toml")
+
+BOILERPLATE_MODES: tuple[str, ...] = ("auto", "always", "never")
+_PATTERN_KEYS = ("include", "exclude", "articles")
+_KEYS = ("enable", "disable", *_PATTERN_KEYS, "boilerplate", "rules")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+def load_config(start: Path) -> tuple[Config, Path | None]:
+    """Find and read the configuration that applies in folder `start`.
+
+    From `start` upwards, the first folder with a `.cleaner.toml`, or a `pyproject.toml`
+    that has a `[tool.cleaner]` table, wins (a `pyproject.toml` without one is passed
+    over). Returns the default `Config` and None when there is none.
+    """
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            table = _read_table(path)
+            if table is not None:
+                return config_from_table(table, path), path
+    return DEFAULT_CONFIG, None
+
+
+def read_config_file(path: Path) -> Config:
+    """Read one configuration file named by the user (`--config FILE`).
+
+    A file named `pyproject.toml` is read from its `[tool.cleaner]` table (none: defaults),
+    any other file from its top level, as `.cleaner.toml` is.
+    """
+    table = _read_table(path)
+    return config_from_table(table or {}, path)
+
+
+def _read_table(path: Path) -> dict[str, Any] | None:
+    """The cleaner table of `path`, or None for a pyproject.toml without one."""
+    try:
+        with path.open("rb") as fh:
+            data: dict[str, Any] = tomllib.load(fh)
+    except OSError as exc:
+        msg = f"{path}: cannot read configuration: {exc.strerror or exc}"
+        raise ConfigError(msg) from exc
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: invalid TOML: {exc}"
+        raise ConfigError(msg) from exc
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool", {})
+    table = tool.get("cleaner") if isinstance(tool, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        msg = f"{path}: [tool.cleaner] must be a table"
+        raise ConfigError(msg)
+    return table
+
+
+def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
+    """Validate a parsed `[tool.cleaner]` table and build the `Config` it describes.
+
+    Raises `ConfigError` naming `path`, the key and what is allowed for anything unknown
+    or of the wrong type: a typo must not silently switch a rule back on.
+    """
+    from cleaner.rules import RULES_BY_ID  # the rule table imports this module
+
+    where = "[tool.cleaner]" if path.name == "pyproject.toml" else "the top level"
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            msg = f"{path}: unknown key {key!r} in {where}; allowed keys: {', '.join(_KEYS)}"
+            raise ConfigError(msg)
+        if key in ("enable", "disable"):
+            ids = _strings(value, path, key)
+            unknown = [rule_id for rule_id in ids if rule_id not in RULES_BY_ID]
+            if unknown:
+                msg = (
+                    f"{path}: {key}: unknown rule id {unknown[0]!r}; "
+                    f"known rules: {', '.join(RULES_BY_ID)}"
+                )
+                raise ConfigError(msg)
+            values[key] = frozenset(ids)
+        elif key in _PATTERN_KEYS:
+            values[key] = _patterns(value, path, key)
+        elif key == "boilerplate":
+            if value not in BOILERPLATE_MODES:
+                msg = (
+                    f"{path}: boilerplate = {value!r} is not allowed; "
+                    f"use one of {', '.join(map(repr, BOILERPLATE_MODES))}"
+                )
+                raise ConfigError(msg)
+            values[key] = value
+        else:
+            values["rule_options"] = _rule_options(value, path, RULES_BY_ID)
+    return replace(DEFAULT_CONFIG, **values)
+
+
+def _strings(value: object, path: Path, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        msg = f"{path}: {key} must be a list of strings, not {value!r}"
+        raise ConfigError(msg)
+    return tuple(value)
+
+
+def _patterns(value: object, path: Path, key: str) -> tuple[str, ...]:
+    patterns = _strings(value, path, key)
+    try:
+        compile_patterns(patterns)
+    except ValueError as exc:
+        msg = f"{path}: {key}: invalid gitignore-style pattern: {exc}"
+        raise ConfigError(msg) from exc
+    return patterns
+
+
+def _rule_options(
+    value: object, path: Path, rules: Mapping[str, Rule]
+) -> Mapping[str, Mapping[str, object]]:
+    if not isinstance(value, dict):
+        msg = f"{path}: rules must be a table of [rules.<rule-id>] tables"
+        raise ConfigError(msg)
+    options: dict[str, Mapping[str, object]] = {}
+    for rule_id, table in value.items():
+        if rule_id not in rules:
+            msg = f"{path}: rules.{rule_id}: unknown rule id; known rules: {', '.join(rules)}"
+            raise ConfigError(msg)
+        if not isinstance(table, dict):
+            msg = f"{path}: rules.{rule_id} must be a table of options"
+            raise ConfigError(msg)
+        defaults = rules[rule_id].options
+        checked: dict[str, object] = {}
+        for name, option in table.items():
+            if name not in defaults:
+                allowed = ", ".join(defaults) or "none (this rule has no options)"
+                msg = f"{path}: rules.{rule_id}: unknown option {name!r}; options: {allowed}"
+                raise ConfigError(msg)
+            checked[name] = _option_value(option, defaults[name], f"{path}: rules.{rule_id}.{name}")
+        options[rule_id] = MappingProxyType(checked)
+    return MappingProxyType(options)
+
+
+def _option_value(value: object, default: object, where: str) -> object:
+    """`value` converted to the type of the option's default, or a `ConfigError`.
+
+    TOML arrays become tuples when the default is a tuple (options stay immutable), and
+    their items must have the type of the default's items.
+    """
+    if default is None:
+        return value
+    if isinstance(default, (tuple, list, frozenset)):
+        item_types = {type(item) for item in default}
+        if not isinstance(value, list) or (
+            item_types and not all(type(item) in item_types for item in value)
+        ):
+            kinds = " or ".join(sorted(t.__name__ for t in item_types)) or "any"
+            msg = f"{where} must be a list (of {kinds}), not {value!r}"
+            raise ConfigError(msg)
+        return type(default)(value)
+    if type(default) is float and type(value) is int:
+        return float(value)  # TOML writes 3 for 3.0
+    if type(value) is not type(default):  # exact: a bool is not accepted for an int
+        msg = f"{where} must be {type(default).__name__}, not {value!r}"
+        raise ConfigError(msg)
+    return value
+
+
+def compile_patterns(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    """Gitignore-style patterns as one matcher (`spec.match_file("a/b.txt")`)."""
+    return pathspec.GitIgnoreSpec.from_lines(patterns)

@@ -9,12 +9,13 @@ the rules, not something the driver papers over.
 from __future__ import annotations
 
 import bisect
+import functools
 from pathlib import PurePath
 
 import pathspec
 
-from cleaner.config import DEFAULT_CONFIG, Config
-from cleaner.decoding import decode
+from cleaner.config import DEFAULT_CONFIG, Config, compile_patterns
+from cleaner.decoding import Decoded, decode
 from cleaner.model import Change, Edit, Finding, Flag, Result, apply_edits
 from cleaner.rules import Context, enabled_rules
 
@@ -87,8 +88,12 @@ def is_article(path: PurePath | None, config: Config) -> bool:
     """Whether boilerplate rules apply: stdin and library text count as articles."""
     if path is None:
         return True
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", config.articles)
-    return spec.match_file(path.as_posix())
+    return _spec(config.articles).match_file(path.as_posix())
+
+
+@functools.lru_cache(maxsize=16)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return compile_patterns(patterns)
 
 
 def clean_text(
@@ -119,7 +124,22 @@ def clean_bytes(
     Binary data and text whose encoding cannot be decided with confidence come back with
     `skipped` set and no text: they must be left as they are, not rewritten.
     """
-    decoded = decode(data)
+    return clean_decoded(decode(data), config, path=path, corpus=corpus, corpus_files=corpus_files)
+
+
+def clean_decoded(
+    decoded: Decoded,
+    config: Config | None = None,
+    *,
+    path: PurePath | None = None,
+    corpus: dict[str, int] | None = None,
+    corpus_files: int = 0,
+) -> Result:
+    """`clean_bytes` for bytes already decoded with `cleaner.decoding.decode`.
+
+    A directory run decodes every file first (a corpus of all texts may be needed before
+    any is cleaned) and must not decode twice.
+    """
     if decoded.skipped:
         return Result(
             "",

@@ -1,0 +1,75 @@
+"""Unified diffs that `patch -p1` applies byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cleaner import clean_bytes, clean_text
+from cleaner.diff import diff_texts, result_diff, unified_diff
+
+NO_NL = "\\ No newline at end of file"
+
+
+def test_equal_inputs_give_no_diff() -> None:
+    assert unified_diff(b"same\n", b"same\n", "a/x", "b/x") == b""
+
+
+def test_missing_final_newline_is_marked_on_the_side_that_lacks_it() -> None:
+    diff = diff_texts("cafÃ©\nfin", "café\nfin", "a/x", "b/x")
+    # both sides end without a newline: marked after the context line only
+    assert diff.splitlines()[3:] == ["-cafÃ©", "+café", " fin", NO_NL]
+    diff = diff_texts("cafÃ©", "café\n", "a/x", "b/x")
+    assert diff.splitlines()[3:] == ["-cafÃ©", NO_NL, "+café"]
+
+
+def test_crlf_stays_inside_the_lines_and_a_lone_cr_is_no_line_break() -> None:
+    diff = diff_texts("x\rcafÃ©\r\ny\r\n", "x\rcafé\r\ny\r\n", "a/x", "b/x")
+    assert diff.split("\n")[3:6] == ["-x\rcafÃ©\r", "+x\rcafé\r", " y\r"]
+
+
+def test_result_diff_names_the_file_with_a_and_b_prefixes() -> None:
+    diff = result_diff(clean_text("\ufeffcafÃ©\n"), "docs/menu.txt").decode()
+    assert diff.splitlines() == [
+        "--- a/docs/menu.txt",
+        "+++ b/docs/menu.txt",
+        "@@ -1 +1 @@",
+        "-\ufeffcafÃ©",
+        "+café",
+    ]
+
+
+def test_skipped_result_has_no_diff() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    result = clean_bytes(png)
+    assert result.skipped
+    assert result_diff(result, "logo.png", png) == b""
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch(1) is not installed")
+@pytest.mark.parametrize(
+    "before",
+    [
+        "cafÃ©\nfin".encode(),  # no final newline on either side
+        "\ufeffcafÃ©\r\nmixed\nendings\r".encode(),  # BOM, CRLF, LF and a final lone CR
+        "一\n二\n三\n四\n五\n六\n七\n八\ncafÃ©\n十\n".encode(),  # hunk with context
+        "\ufeffhello".encode("utf-16-le"),  # another encoding: old bytes on the - side
+    ],
+)
+def test_patch_applies_the_diff_exactly(tmp_path: Path, before: bytes) -> None:
+    result = clean_bytes(before)
+    (tmp_path / "f.txt").write_bytes(before)
+    diff = result_diff(result, "f.txt", before)
+    assert diff
+    done = subprocess.run(
+        ["patch", "-p1", "--batch", "--silent"],
+        input=diff,
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "f.txt").read_bytes() == result.text.encode()
