@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 
@@ -38,6 +38,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
+from cleaner import rules
 from cleaner.model import Change, Finding, Result, line_col
 
 #: Styles, by name, so that a test can find what is highlighted.
@@ -90,8 +91,9 @@ class Hunk:
     """Changes with overlapping spans in the original, shown as one.
 
     `start:end` is the span in `Result.original`, `out_start:out_end` the text it became in
-    `Result.text`; `changes` are in pipeline order. `line_removal` is set when the hunk
-    removes whole lines and puts nothing in their place.
+    `Result.text`; `changes` are in pipeline order. `removed` holds the (0-based) lines
+    of the original the hunk removes when it is a line removal: it puts nothing in their
+    place, and it removes whole lines (alone, or with the deletions right next to it).
     """
 
     start: int
@@ -99,7 +101,11 @@ class Hunk:
     out_start: int
     out_end: int
     changes: tuple[Change, ...]
-    line_removal: bool = False
+    removed: tuple[int, ...] = ()
+
+    @property
+    def line_removal(self) -> bool:
+        return bool(self.removed)
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -182,11 +188,7 @@ def hunks(result: Result) -> list[Hunk]:
         built = _place(result, [(start, end, sorted(order))])
     if built is None:  # the records do not describe the output: show the whole text
         built = [Hunk(0, len(original), 0, len(text), result.changes)]
-    lines = Lines(original)
-    return [
-        Hunk(h.start, h.end, h.out_start, h.out_end, h.changes, _removes_lines(h, lines))
-        for h in built
-    ]
+    return _line_removals(built, Lines(original))
 
 
 def _place(result: Result, groups: list[tuple[int, int, list[int]]]) -> list[Hunk] | None:
@@ -211,23 +213,79 @@ def _place(result: Result, groups: list[tuple[int, int, list[int]]]) -> list[Hun
     return placed
 
 
-def _removes_lines(hunk: Hunk, lines: Lines) -> bool:
-    """Whether `hunk` removes whole lines: nothing comes in, and its span runs from a line
-    start to a line start (or the end of the text), or from the end of a line's content to
-    the end of a later line's content (the last lines of a text without a final newline)."""
-    if hunk.out_start != hunk.out_end or hunk.start == hunk.end:
-        return False
+def _line_removals(found: list[Hunk], lines: Lines) -> list[Hunk]:
+    """`found` with line removals marked.
+
+    Deletions right next to each other form a run (the boilerplate rules remove the last
+    lines of a text without a final newline as "\\n" + line, then line, line...). A run
+    removes whole lines when it runs from a line start to a line start (or the end of the
+    text), or from the end of a line's content to the end of a later line's content. Each of
+    its hunks then removes the lines that start inside it; a hunk of the run that holds no
+    line start (a lone line ending) joins the hunk after it (the last one: before it).
+    """
+    out: list[Hunk] = []
+    i = 0
+    while i < len(found):
+        j = i + 1
+        if _deletes(found[i]):
+            while j < len(found) and found[j].start == found[j - 1].end and _deletes(found[j]):
+                j += 1
+        run = found[i:j]
+        removed = _removed_by_run(run[0].start, run[-1].end, lines) if _deletes(run[0]) else None
+        out.extend(run if removed is None else _assign(run, removed, lines))
+        i = j
+    return out
+
+
+def _deletes(hunk: Hunk) -> bool:
+    return hunk.out_start == hunk.out_end and hunk.start < hunk.end
+
+
+def _removed_by_run(start: int, end: int, lines: Lines) -> range | None:
+    """The lines a deletion of `start:end` removes, or None when it is not whole lines."""
     text_end = len(lines.text)
-    if lines.is_start(hunk.start):
-        return lines.is_start(hunk.end) or hunk.end == text_end
-    return lines.is_end(hunk.start) and (lines.is_end(hunk.end) or hunk.end == text_end)
+    if lines.is_start(start) and (lines.is_start(end) or end == text_end):
+        return range(lines.of(start), lines.of(end - 1) + 1)
+    if lines.is_end(start) and (lines.is_end(end) or end == text_end):
+        return range(lines.of(start) + 1, lines.of(end) + 1)
+    return None
 
 
-def removed_lines(hunk: Hunk, lines: Lines) -> range:
-    """The indices of the lines a line-removal hunk removes."""
-    if lines.is_start(hunk.start):
-        return range(lines.of(hunk.start), lines.of(hunk.end - 1) + 1)
-    return range(lines.of(hunk.start) + 1, lines.of(hunk.end) + 1)
+def _assign(run: list[Hunk], removed: range, lines: Lines) -> list[Hunk]:
+    """The hunks of a whole-line run, each with the lines that start inside it."""
+    owned: list[list[int]] = [[] for _ in run]
+    for line in removed:
+        pos = lines.starts[line]
+        k = next(
+            (k for k, h in enumerate(run) if h.start <= pos < h.end),
+            len(run) - 1,  # a blank last line starting right at the end of the run
+        )
+        owned[k].append(line)
+    merged: list[Hunk] = []
+    pending: list[Hunk] = []  # hunks without a line, waiting for the next one with lines
+    for hunk, mine in zip(run, owned, strict=True):
+        if not mine:
+            pending.append(hunk)
+            continue
+        parts = [*pending, hunk]
+        pending = []
+        changes = _in_order(c for part in parts for c in part.changes)
+        merged.append(
+            Hunk(parts[0].start, hunk.end, hunk.out_start, hunk.out_end, changes, tuple(mine))
+        )
+    if pending and merged:  # line-less hunks at the end join the last hunk with lines
+        last = merged.pop()
+        changes = _in_order((*last.changes, *(c for part in pending for c in part.changes)))
+        merged.append(
+            Hunk(last.start, pending[-1].end, last.out_start, last.out_end, changes, last.removed)
+        )
+    return merged
+
+
+def _in_order(changes: Iterable[Change]) -> tuple[Change, ...]:
+    """`changes` in pipeline order (by rule, then by where each rule saw them)."""
+    order = {rule.id: k for k, rule in enumerate(rules.RULES)}
+    return tuple(sorted(changes, key=lambda c: (order.get(c.rule, len(order)), c.start)))
 
 
 # --- blocks of lines ------------------------------------------------------------------------
@@ -248,8 +306,7 @@ class Block:
 
 def _hunk_lines(hunk: Hunk, lines: Lines) -> tuple[int, int]:
     if hunk.line_removal:
-        removed = removed_lines(hunk, lines)
-        return removed[0], removed[-1]
+        return hunk.removed[0], hunk.removed[-1]
     first = lines.of(hunk.start)
     if hunk.end == hunk.start:
         return first, first
@@ -443,7 +500,7 @@ class _Drawer:
     def _removal_rows(self, block: Block) -> Iterator[Row]:
         lines = self.before
         for hunk in block.hunks:
-            removed = removed_lines(hunk, lines)
+            removed = hunk.removed
             labelled = next((i for i in removed if lines.ends[i] > lines.starts[i]), removed[0])
             for i in removed:
                 content = escape(lines.text[lines.starts[i] : lines.ends[i]])
