@@ -198,10 +198,8 @@ def test_acceptance_preview_shows_every_hunk_highlighted_with_its_rules(path: Pa
             labelled = next((i for i, content in shown if content), shown[0][0])
             for i, content in shown:
                 assert content in dimmed
-                row = f"{i + 1} - {content}"
-                if i == labelled:
-                    row += f"  {hunk.label}"
-                assert row in rows
+                row = f"{i + 1} - {content}" + (f"  {hunk.label}" if i == labelled else "")
+                assert row.rstrip() in rows
             continue
         if before:
             assert escape(before, shown=True) in red
