@@ -182,12 +182,14 @@ class _Shapes:
 
         # copyright-footer
         self.copyright_open_re = re.compile(
-            rf"(?i:[【\[(（]?{_SP}*(?:{_alt(data.COPYRIGHT_OPENERS)}))"
+            rf"(?i:[【\[(（]?{_SP}*(?:{_alt(data.COPYRIGHT_OPENERS)})(?![者人权權]))"
         )
         self.copyright_weak_re = re.compile(
             rf"[【\[(（]?{_SP}*(?:{_alt(data.COPYRIGHT_WEAK_OPENERS)})"
         )
         self.copyright_keyword_re = re.compile(_alt(data.COPYRIGHT_WEAK_KEYWORDS))
+        self.copyright_demand_re = re.compile(_alt(data.COPYRIGHT_WEAK_DEMANDS))
+        self.copyright_prose_re = re.compile(rf"(?i:{_alt(data.COPYRIGHT_PROSE)})")
         self.copyright_end_re = re.compile(rf"(?:{_alt(data.COPYRIGHT_ENDINGS)})[\s\u3000.。!！]*$")
         self.copyright_user_re = (
             re.compile(_alt(copyright_.phrases)) if copyright_.phrases else None
@@ -261,8 +263,14 @@ class _Shapes:
             return True
         if self.copyright_open_re.match(view):
             return True
+        if self.copyright_prose_re.search(view):
+            return False
         weak = self.copyright_weak_re.match(view)
-        if weak and self.copyright_keyword_re.search(view, weak.end()):
+        if (
+            weak
+            and self.copyright_keyword_re.search(view, weak.end())
+            and self.copyright_demand_re.search(view, weak.end())
+        ):
             return True
         return len(view) <= 80 and ("©" in view or self.copyright_end_re.search(view) is not None)
 
@@ -280,6 +288,10 @@ class _Shapes:
     def headline(self, view: str) -> bool:
         """A link title: short, not a sentence or a clause."""
         return 4 <= len(view) <= 100 and view[-1] not in _CLAUSE_END
+
+    def title(self, view: str) -> bool:
+        """A short title-like line: a link title or a photo label."""
+        return self.headline(view) or self.label(view)
 
     def related_line(self, view: str) -> bool:
         """A line of a link list: a list item, an inline "Read more: …" link."""
@@ -336,12 +348,34 @@ def _head_end(lines: Lines, shapes: _Shapes) -> int:
 
 
 def _tail_start(lines: Lines, shapes: _Shapes) -> int:
-    """Index where the tail starts: the run of boilerplate-shaped or blank lines at the end."""
-    i = len(lines)
-    floor = max(0, len(lines) - TAIL_LINES)
-    while i > floor and (lines.blank(i - 1) or shapes.tail_candidate(lines.view(i - 1))):
-        i -= 1
-    return i
+    """Index where the tail starts (at most TAIL_LINES from the end).
+
+    The tail is the run of lines at the end that all have a boilerplate shape or are blank;
+    short title-like lines (link titles, photo labels) belong to it only below a heading that
+    introduces them ("相关阅读", "戰“疫”一線掠影"). So "…正文。\n小标题\n责任编辑:X" has
+    a one-line tail, and "…正文。\n相关阅读\n标题一\n标题二" a three-line one.
+    """
+    n = len(lines)
+    floor = max(0, n - TAIL_LINES)
+    i = n
+    while i > floor:
+        j = i - 1
+        if not lines.blank(j):
+            view = lines.view(j)
+            if not (shapes.tail_candidate(view) or shapes.title(view)):
+                break
+        i = j
+    start = i
+    covered = False
+    for k in range(i, n):
+        if lines.blank(k):
+            continue
+        view = lines.view(k)
+        if shapes.related_heading(view) or shapes.gallery_heading(view):
+            covered = True
+        elif not covered and not shapes.tail_candidate(view):
+            start = k + 1  # a title-like line no heading introduces: body, not tail
+    return start
 
 
 def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
@@ -518,26 +552,31 @@ def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     shapes = _shapes(ctx)
     lines = lines_of(text)
     remove: dict[int, str] = {}
-    for match in shapes.caption_trigger.finditer(text):
-        i = lines.index_at(match.start())
-        if i not in remove and shapes.caption(lines.view(i)):
-            remove[i] = "photo-caption: caption line closed by a photo credit"
-    labels: list[int] = []
-    i = _tail_start(lines, shapes)
-    while i > 0:
-        i -= 1
-        if lines.blank(i):
+    user = shapes.extras["photo-caption"].patterns
+    for trigger, why in (
+        (shapes.caption_trigger, "closed by a photo credit"),
+        (user, "user pattern"),
+    ):
+        for match in trigger.finditer(text) if trigger else ():
+            i = lines.index_at(match.start())
+            if i not in remove and shapes.caption(lines.view(i)):
+                remove[i] = f"photo-caption: caption line ({why})"
+    for h in range(_tail_start(lines, shapes), len(lines)):
+        heading = lines.view(h)
+        if lines.blank(h) or not shapes.gallery_heading(heading):
             continue
-        view = lines.view(i)
-        if shapes.gallery_heading(view):
-            if len(labels) >= 2:
-                remove[i] = f"photo-caption: gallery heading {view!r} introducing photo labels"
-                for k in labels:
-                    remove[k] = f"photo-caption: photo label under the gallery heading {view!r}"
-            break
-        if not shapes.label(view) or len(labels) >= TAIL_LINES:
-            break
-        labels.append(i)
+        labels = []
+        for k in range(h + 1, len(lines)):
+            view = lines.view(k)
+            if lines.blank(k):
+                continue
+            if not shapes.label(view) or shapes.other(view) or shapes.gallery_heading(view):
+                break
+            labels.append(k)
+        if len(labels) >= 2:
+            remove[h] = f"photo-caption: gallery heading {heading!r} introducing photo labels"
+            for k in labels:
+                remove[k] = f"photo-caption: photo label under the gallery heading {heading!r}"
     yield from _emit(lines, remove)
 
 
@@ -598,31 +637,22 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     remove: dict[int, str] = {}
 
     # A heading followed only by link titles (and other boilerplate) to the end.
-    heading = None
-    i = n
-    while i > max(0, n - TAIL_LINES):
-        i -= 1
-        if lines.blank(i):
+    tail = _tail_start(lines, shapes)
+    title = None
+    for k in range(tail, n):
+        view = lines.view(k)
+        if lines.blank(k) or (title is None and not shapes.related_heading(view)):
             continue
-        view = lines.view(i)
         if shapes.related_heading(view):
-            heading = i
-        elif not (shapes.tail_candidate(view) or shapes.headline(view)):
-            break
-    if heading is not None:
-        title = lines.view(heading)
-        remove[heading] = f"related-links: heading {title!r} of a link list at the end"
-        for k in range(heading + 1, n):
-            view = lines.view(k)
-            if lines.blank(k) or shapes.other(view):
-                continue
-            if shapes.related_heading(view):
-                remove[k] = f"related-links: heading {view!r} of a link list at the end"
-            elif shapes.related_line(view) or shapes.headline(view):
-                remove[k] = f"related-links: link under the heading {title!r}"
+            title = view
+            remove[k] = f"related-links: heading {view!r} of a link list at the end"
+        elif shapes.gallery_heading(view):
+            title = None  # a gallery: photo-caption's
+        elif not shapes.other(view) and (shapes.related_line(view) or shapes.title(view)):
+            remove[k] = f"related-links: link under the heading {title!r}"
 
     # A bare run of headline-like list items in the tail.
-    k = _tail_start(lines, shapes)
+    k = tail
     while k < n:
         item = None if lines.blank(k) else shapes.list_item(lines.view(k))
         if item is None:

@@ -176,6 +176,17 @@ COPYRIGHT_WEAK_KEYWORDS: tuple[str, ...] = (
     "转载", "轉載", "复制", "複製", "摘编", "摘編", "版权", "版權", "授权", "授權", "著作权",
     "著作權", "侵权", "侵權", "原创", "原創", "引用",
 )
+COPYRIGHT_WEAK_DEMANDS: tuple[str, ...] = (
+    "不得", "禁止", "严禁", "嚴禁", "谢绝", "謝絕", "请勿", "請勿", "注明", "註明", "必究",
+    "追究", "联系", "聯繫", "聯系", "须经", "須經", "归", "歸",
+)
+
+#: Reporting verbs: a line that has one is a sentence about copyright, not a notice, unless it
+#: opens like one ("版权声明:…").
+COPYRIGHT_PROSE: tuple[str, ...] = (
+    "说", "說", "表示", "认为", "認為", "指出", "强调", "強調", "介绍", "介紹", "称", "稱",
+    "提醒", "呼吁", "呼籲", "said", "says", "told", "argued",
+)
 
 #: A short tail line ending with one of these is a copyright notice ("XX网 版权所有").
 COPYRIGHT_ENDINGS: tuple[str, ...] = (
