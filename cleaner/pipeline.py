@@ -87,7 +87,7 @@ def is_article(path: PurePath | None, config: Config) -> bool:
     """Whether boilerplate rules apply: stdin and library text count as articles."""
     if path is None:
         return True
-    spec = pathspec.PathSpec.from_lines("gitwildmatch", config.articles)
+    spec = pathspec.GitIgnoreSpec.from_lines(config.articles)
     return spec.match_file(path.as_posix())
 
 
