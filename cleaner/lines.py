@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+#: Characters `str.splitlines` breaks at besides CR and LF; they are not line ends here.
+_ODD_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 #: A pinyin reading in parentheses right after a Han character, the remnant of ruby markup
 #: ("時(shí)", "會(huì )"). Only for *looking* at a line: the text itself is left to `pinyin-ruby`.
@@ -43,21 +46,17 @@ class Lines:
     (3, 'a', True, 5)
     """
 
-    __slots__ = ("_views", "body_ends", "starts", "text")
+    __slots__ = ("_views", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        body_ends: list[int] = []
-        for match in _NEWLINE_RE.finditer(text):
-            body_ends.append(match.start())
-            starts.append(match.end())
+        if any(sep in text for sep in _ODD_SEPARATORS):  # str.splitlines would split there
+            starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
+        else:  # the fast path: every step in C
+            starts = list(itertools.accumulate(map(len, text.splitlines(True)), initial=0))
         if starts[-1] == len(text):  # ends with a line ending (or is empty): no line after it
             starts.pop()
-        else:
-            body_ends.append(len(text))
         self.starts = starts
-        self.body_ends = body_ends
         self._views: dict[int, str] = {}
 
     def __len__(self) -> int:
@@ -72,10 +71,15 @@ class Lines:
 
     def body_end(self, i: int) -> int:
         """End of line `i` without its line ending."""
-        return self.body_ends[i]
+        start, end, text = self.starts[i], self.end(i), self.text
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return end
 
     def content(self, i: int) -> str:
-        return self.text[self.starts[i] : self.body_ends[i]]
+        return self.text[self.starts[i] : self.body_end(i)]
 
     def blank(self, i: int) -> bool:
         return not self.content(i).strip()

@@ -44,6 +44,8 @@ class _OriginMap:
             i = bisect.bisect_right(starts, pos) - 1
             if i < 0:
                 continue
+            if at_end:  # several edits may start here (deletions collapse): take the first
+                i = min(i, bisect.bisect_left(starts, pos))
             new_start, new_end, old_start, old_end = spans[i]
             if new_start == new_end == pos:  # right at a deletion
                 pos = old_start if at_end else old_end

@@ -432,3 +432,21 @@ def test_rule_example(rule: boilerplate.Rule) -> None:
     ctx = Context(Config(), corpus=corpus, corpus_files=6)
     edits = [e for e in rule.func(before, ctx) if isinstance(e, boilerplate.Edit)]
     assert apply_edits(before, edits) == after
+
+
+def test_origins_point_at_the_removed_text() -> None:
+    # Each record's origin span shows the reviewer the text it deleted in the input.
+    for name in NOTES_REMOVED:
+        text = acceptance(name)
+        for change in clean_text(text).changes:
+            start, end = change.origin
+            for line in change.before.splitlines():
+                assert line in text[start:end]
+    # Exactly, also when a later rule deletes the line just before several deletions of an
+    # earlier rule that collapsed into one point (a photo label before the credit lines).
+    text = f"{BODY}\n抗疫一线镜头\n整装待发\n仔细消杀\n攝影:林志強\n責任編輯:黃文傑"
+    result = clean_text(text)
+    assert result.text == BODY
+    for change in result.changes:
+        start, end = change.origin
+        assert text[start:end] == change.before

@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -149,14 +149,6 @@ class _Shapes:
             rf"[(（【\[]?(?:{item}(?:{_SP}+{item})*|(?i:{en_label}|{en_by})|{en_byline}"
             rf"|{sentences})[)）】\]]?[。.]?"
         )
-        # Cheap trigger for credits that may stand anywhere (bylines) and for flagging
-        # labelled credits outside head and tail: ONE scan of the text.
-        self.credit_trigger = re.compile(
-            rf"^[ \t\u3000]*[(（【\[]?(?:{role}[ \t\u3000]|(?:{_alt(data.BYLINE_SLASH_LABELS)})"
-            rf"[ \t\u3000]*[/／|｜]|(?:{label})[ \t\u3000]*[:：|｜])"
-            r"|(?:摄|攝|摄影|攝影)[)）]?[ \t\u3000]*\r?$",
-            re.MULTILINE,
-        )
 
         # photo-caption
         words = _alt(data.CAPTION_CREDIT_WORDS + caption.phrases)
@@ -171,11 +163,6 @@ class _Shapes:
             rf"(?i:(?<=[.!?”\"’)]\s)(?:{_alt(data.CAPTION_EN_LABELS)})\s*(?::|by\b)\s*[^()\[\]:]{{2,60}})",
         )
         self.caption_re = re.compile("(?:" + "|".join(cap_forms) + r")[。.]?$")
-        self.caption_trigger = re.compile(
-            rf"(?:(?:{words})[)）]?|[(（](?:{_alt(data.CAPTION_SOURCE_LABELS)})[:：][^()（）\r\n]{{1,40}}[)）]"
-            rf"|(?i:\b(?:{_alt(data.CAPTION_EN_LABELS)})\b[^\r\n]{{0,70}}))[ \t\u3000]*\r?$",
-            re.MULTILINE,
-        )
         self.gallery_re = re.compile(
             rf"(?i:[^。，,；;！!？?：:]{{0,16}}(?:{_alt(data.GALLERY_WORDS)})[:：]?)"
         )
@@ -193,10 +180,6 @@ class _Shapes:
         self.copyright_end_re = re.compile(rf"(?:{_alt(data.COPYRIGHT_ENDINGS)})[\s\u3000.。!！]*$")
         self.copyright_user_re = (
             re.compile(_alt(copyright_.phrases)) if copyright_.phrases else None
-        )
-        self.copyright_trigger = re.compile(
-            r"^[ \t\u3000]*[【\[(（]?(?:版权声明|版權聲明|免责声明|免責聲明|Copyright|©)",
-            re.MULTILINE,
         )
 
         # related-links
@@ -333,6 +316,39 @@ def _shapes(ctx: Context) -> _Shapes:
             )
         )
     return _compile(tuple(key))
+
+
+@functools.lru_cache(maxsize=256)
+def _literal(marker: str) -> re.Pattern[str]:
+    return re.compile(re.escape(marker))
+
+
+def _marked_lines(
+    lines: Lines, markers: Iterable[str], *, max_length: int, near_end: int | None = None
+) -> list[int]:
+    """Indices of lines holding one of `markers` (with `near_end`: ending at most that many
+    characters before the line's end), at most `max_length` characters long.
+
+    The cheap scan for shapes that may stand anywhere: one literal search per marker (a
+    fast C loop in `re`; a long clean article has few hits), then only the hit lines are
+    looked at. This is much faster than one regex alternation, which `re` tries at every
+    character.
+    """
+    text = lines.text
+    found: set[int] = set()
+    for marker in markers:
+        if not all(char in text for char in marker):  # memchr-fast: most markers stop here
+            continue
+        for match in _literal(marker).finditer(text):
+            i = lines.index_at(match.start())
+            if i in found:
+                continue
+            end = lines.body_end(i)
+            if end - lines.start(i) > max_length:
+                continue
+            if near_end is None or end - match.end() <= near_end:
+                found.add(i)
+    return sorted(found)
 
 
 def _head_end(lines: Lines, shapes: _Shapes) -> int:
@@ -516,8 +532,7 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         if shapes.credit(view):
             where = "head" if i < head else "tail"
             remove[i] = f"credits: credit line {view[:24]!r} in the article's {where}"
-    for match in shapes.credit_trigger.finditer(text):
-        i = lines.index_at(match.start())
+    for i in _marked_lines(lines, data.CREDIT_MARKERS, max_length=360):
         if i in remove or i < head or i >= tail:
             continue
         view = lines.view(i)
@@ -552,15 +567,15 @@ def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     shapes = _shapes(ctx)
     lines = lines_of(text)
     remove: dict[int, str] = {}
-    user = shapes.extras["photo-caption"].patterns
-    for trigger, why in (
-        (shapes.caption_trigger, "closed by a photo credit"),
-        (user, "user pattern"),
-    ):
-        for match in trigger.finditer(text) if trigger else ():
-            i = lines.index_at(match.start())
-            if i not in remove and shapes.caption(lines.view(i)):
-                remove[i] = f"photo-caption: caption line ({why})"
+    extra = shapes.extras["photo-caption"]
+    markers = data.CAPTION_MARKERS + extra.phrases
+    for i in _marked_lines(lines, markers, max_length=3 * CAPTION_MAX, near_end=120):
+        if shapes.caption(lines.view(i)):
+            remove[i] = "photo-caption: caption line closed by a photo credit"
+    for match in extra.patterns.finditer(text) if extra.patterns else ():
+        i = lines.index_at(match.start())
+        if i not in remove and shapes.caption(lines.view(i)):
+            remove[i] = "photo-caption: caption line (user pattern)"
     for h in range(_tail_start(lines, shapes), len(lines)):
         heading = lines.view(h)
         if lines.blank(h) or not shapes.gallery_heading(heading):
@@ -603,9 +618,8 @@ def remove_copyright_footer(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     for i in range(tail, len(lines)):
         if not lines.blank(i) and shapes.copyright(lines.view(i)):
             remove[i] = "copyright-footer: copyright or reprint notice in the article's tail"
-    for match in shapes.copyright_trigger.finditer(text):
-        i = lines.index_at(match.start())
-        if i < tail:
+    for i in _marked_lines(lines, data.COPYRIGHT_MARKERS, max_length=1000):
+        if i < tail and shapes.copyright_open_re.match(lines.view(i)):
             yield Flag(
                 lines.start(i),
                 lines.body_end(i),

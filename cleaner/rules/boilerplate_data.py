@@ -123,7 +123,21 @@ CREDIT_SENTENCES: tuple[str, ...] = (
     r"(?:本文|本稿|稿件|本篇)由.{2,30}?(?:提供|供稿|授权发布|授權發布|授权转载|授權轉載|独家发布)",
 )
 
+#: What a line standing in the body must contain to be looked at as a byline (or, for the
+#: strongest labels, flagged): each is found with one fast literal search of the text.
+CREDIT_MARKERS: tuple[str, ...] = (
+    "记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "撰稿人", "/", "／", "|", "｜",
+    "摄", "攝", "责任编辑", "責任編輯", "责编", "責編",
+)
+
 # --- photo-caption ---------------------------------------------------------------------
+
+#: Every caption credit contains one of these near the end of its line ("摄", "供图",
+#: "图片来源", "Photo", "Credit"); each is found with one fast literal search of the text.
+CAPTION_MARKERS: tuple[str, ...] = (
+    "摄", "攝", "图", "圖", "hoto", "HOTO", "mage", "MAGE", "icture", "ICTURE", "redit", "REDIT",
+    "Getty", "GETTY",
+)
 
 #: Photographer credit words closing a caption ("王荣锋 摄", "房小祥 供图", "/受访者供图").
 CAPTION_CREDIT_WORDS: tuple[str, ...] = ("摄", "攝", "摄影", "攝影", "供图", "供圖")
@@ -164,6 +178,11 @@ COPYRIGHT_OPENERS: tuple[str, ...] = (
     "This article originally appeared", "This story was originally published",
     "凡注明", "凡本网注明", "凡本網註明", "凡本网", "凡本網", "本网注明", "本網註明",
     "本文版权", "本文版權", "本文著作权", "本文著作權",
+)
+
+#: Notices opening a line in the body are flagged; found with fast literal searches.
+COPYRIGHT_MARKERS: tuple[str, ...] = (
+    "版权声明", "版權聲明", "免责声明", "免責聲明", "Copyright", "COPYRIGHT", "©",
 )
 
 #: Openers that are also ordinary words ("转载", "未经"): the line must also name reprinting.
