@@ -46,7 +46,7 @@ class Lines:
     (3, 'a', True, 5)
     """
 
-    __slots__ = ("_views", "starts", "text")
+    __slots__ = ("_views", "memo", "starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -58,6 +58,9 @@ class Lines:
             starts.pop()
         self.starts = starts
         self._views: dict[int, str] = {}
+        #: Results rules derive from these lines (e.g. where the tail starts), shared while
+        #: several rules look at the same text.
+        self.memo: dict[object, int] = {}
 
     def __len__(self) -> int:
         return len(self.starts)

@@ -134,6 +134,8 @@ REMOVE = [
         f"By Jane Doe\n{BODY_EN}\n(Reporting by A. Li; Editing by B. Wu)\n",
         f"{BODY_EN}\n",
     ),
+    # credits: before a wire end marker, which stays
+    ("credits", f"{BODY}\n责任编辑:刘玉娜\n(完)", f"{BODY}\n(完)"),
     # photo-caption: Simplified caption with photographer
     ("photo-caption", f"{BODY}\n志愿者在卡口值守。王荣锋 摄\n{BODY}", f"{BODY}\n{BODY}"),
     # photo-caption: "/受访者供图" and "(图片来源:…)"
@@ -186,6 +188,9 @@ REMOVE = [
         f"{BODY_EN}\nRead more:\n• How the city reopened\n• Five things to know\n",
         f"{BODY_EN}\n",
     ),
+    # related-links: heading and link on one line, Simplified and English
+    ("related-links", f"{BODY}\n延伸阅读:城东街道党员下沉一线", BODY),
+    ("related-links", f"{BODY_EN}\nRead more: How the city reopened\n", f"{BODY_EN}\n"),
     # related-links: numbered titles after body text
     (
         "related-links",
@@ -240,6 +245,12 @@ NOOP = [
     # English: "Related work" heading inside a paper-like text; "By then" sentence
     f"{BODY_EN}\nRelated work\nSmith (2020) studied the same question.\n{BODY_EN}",
     f"{BODY_EN}\nBy then, the checkpoints had closed.",
+    # an interview's last exchange, labelled like a credit but a sentence
+    f"{BODY}\n记者:谢谢您接受采访。",
+    # "See also:" followed by a sentence, not a link title
+    f"{BODY_EN}\nSee also: the appendix for the full data.",
+    # a wire end marker alone
+    f"{BODY}\n(完)",
     # a caption-like line that is a long body paragraph
     BODY * 5 + "王荣锋 摄",
     # empty and blank texts

@@ -146,8 +146,8 @@ class _Shapes:
         en_byline = rf"By\s+{en_name}(?:(?:\s*,\s*|\s+and\s+){en_name})*"
         sentences = "|".join(f"(?:{s})" for s in data.CREDIT_SENTENCES)
         self.credit_re = re.compile(
-            rf"[(（【\[]?(?:{item}(?:{_SP}+{item})*|(?i:{en_label}|{en_by})|{en_byline}"
-            rf"|{sentences})[)）】\]]?[。.]?"
+            rf"[(（【\[]?(?:{item}(?:{_SP}+{item})*|(?i:{en_label}|{en_by})|{en_byline})[)）】\]]?"
+            rf"|[(（【\[]?(?:{sentences})[)）】\]]?[。.]?"
         )
 
         # photo-caption
@@ -288,7 +288,8 @@ class _Shapes:
 
     def tail_candidate(self, view: str) -> bool:
         return (
-            self.other(view)
+            view in data.END_MARKERS
+            or self.other(view)
             or self.related_line(view)
             or self.related_heading(view)
             or self.gallery_heading(view)
@@ -371,6 +372,9 @@ def _tail_start(lines: Lines, shapes: _Shapes) -> int:
     introduces them ("相关阅读", "戰“疫”一線掠影"). So "…正文。\n小标题\n责任编辑:X" has
     a one-line tail, and "…正文。\n相关阅读\n标题一\n标题二" a three-line one.
     """
+    memo = lines.memo.get(("tail", shapes))
+    if memo is not None:
+        return memo
     n = len(lines)
     floor = max(0, n - TAIL_LINES)
     i = n
@@ -391,6 +395,7 @@ def _tail_start(lines: Lines, shapes: _Shapes) -> int:
             covered = True
         elif not covered and not shapes.tail_candidate(view):
             start = k + 1  # a title-like line no heading introduces: body, not tail
+    lines.memo[("tail", shapes)] = start
     return start
 
 
@@ -654,15 +659,19 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     tail = _tail_start(lines, shapes)
     title = None
     for k in range(tail, n):
-        view = lines.view(k)
-        if lines.blank(k) or (title is None and not shapes.related_heading(view)):
+        if lines.blank(k):
             continue
+        view = lines.view(k)
         if shapes.related_heading(view):
             title = view
             remove[k] = f"related-links: heading {view!r} of a link list at the end"
         elif shapes.gallery_heading(view):
             title = None  # a gallery: photo-caption's
-        elif not shapes.other(view) and (shapes.related_line(view) or shapes.title(view)):
+        elif shapes.other(view):
+            continue
+        elif shapes.related_inline_re.fullmatch(view) and shapes.headline(view):
+            remove[k] = "related-links: link and its heading on one line in the tail"
+        elif title is not None and (shapes.related_line(view) or shapes.title(view)):
             remove[k] = f"related-links: link under the heading {title!r}"
 
     # A bare run of headline-like list items in the tail.

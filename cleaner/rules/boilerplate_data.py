@@ -60,6 +60,13 @@ HEADER_FIELDS: tuple[str, ...] = (
     "Source", "Author", "By", "Published", "Updated", "Posted", "Date",
 )
 
+#: End-of-article markers of wire copy ("(完)"): not boilerplate, but the tail goes on
+#: above them (so "责任编辑:X" before "(完)" is still in the tail). Never removed.
+END_MARKERS: tuple[str, ...] = (
+    "(完)", "（完）", "【完】", "[完]", "-完-", "—完—", "（完)", "(完）",
+    "(END)", "[END]", "- END -", "-END-", "END",
+)
+
 # --- credits ---------------------------------------------------------------------------
 
 #: Labels of credit lines "LABEL:value" / "LABEL|value" ("责任编辑:刘玉娜", "来源|佛山日报").
