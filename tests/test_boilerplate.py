@@ -112,6 +112,12 @@ REMOVE = [
     ("page-chrome", f"標題\n列印 關閉窗口\n{BODY_T}", f"標題\n{BODY_T}"),
     # page-chrome: the 【字号 大 中 小】 widget
     ("page-chrome", f"标题\n【字号 大 中 小】\n{BODY}", f"标题\n{BODY}"),
+    # page-chrome: a breadcrumb and a bare font-size widget
+    (
+        "page-chrome",
+        f"当前位置:首页 > 新闻 > 正文\n标题\n【大】【中】【小】\n{BODY}",
+        f"标题\n{BODY}",
+    ),
     # page-chrome: English share bar in the head, back-to-top in the tail
     ("page-chrome", f"Title\nShare | Tweet | Email\n{BODY_EN}\nBack to top", f"Title\n{BODY_EN}"),
     # page-chrome: previous/next links in the tail
@@ -240,6 +246,8 @@ NOOP = [
     f"{BODY}\n责任编辑:刘玉娜\n{BODY}",
     # a date line alone at the top is not a header (no source, no chrome)
     f"2020-02-26\n{BODY}",
+    # a short heading "大小" is not the font-size widget; a government notice's signature
+    f"标题\n大小\n{BODY}\n城东街道办事处\n2020年2月26日",
     # "打印" inside a body sentence
     f"请打印此表并在周五前交回社区。\n{BODY}",
     # English: "Related work" heading inside a paper-like text; "By then" sentence

@@ -114,7 +114,10 @@ class _Shapes:
         # widget; timestamp-and-source headers.
         sep = r"[\s\u3000|｜/／\\·•,，、:：;；>»<«\-—_~【】\[\]()（）「」『』]"
         token = _alt(data.CHROME_TOKENS + chrome.phrases)
-        fontsize = r"字[号號體体]?[:：]?(?:[\s\u3000【\[]*[大中小][】\]]?){2,3}"
+        fontsize = (
+            r"(?:字[号號體体]?[:：]?[\s\u3000]*)?[【\[]?大[】\]]?[\s\u3000]*[【\[]?中[】\]]?"
+            r"[\s\u3000]*[【\[]?小[】\]]?"
+        )
         self.chrome_re = re.compile(rf"(?i:{sep}*(?:(?:{token}|{fontsize}){sep}*)+)")
         self.chrome_prefix_re = re.compile(rf"(?i:[【\[]?(?:{_alt(data.CHROME_PREFIXES)}))")
         date = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:T\d)?"
