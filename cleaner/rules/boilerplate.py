@@ -7,11 +7,18 @@ keyword alone:
 
 - the *head* of an article is the lines before its first body line (at most `HEAD_LINES`):
   page chrome, timestamp-and-source headers and credits are looked for there;
-- the *tail* is the longest run of lines at the end that all have a boilerplate shape (or are
-  blank), at most `TAIL_LINES`: credits, copyright footers, link lists and chrome are looked
-  for there, so a body paragraph that mentions 版权 or 编辑 stays;
+- the *tail* is the run of lines at the end that all have a boilerplate shape or are blank
+  (short title-like lines count only below a heading that introduces them, "相关阅读" or a
+  gallery heading), at most `TAIL_LINES`: credits, copyright footers, link lists, galleries
+  and chrome are looked for there, so a body paragraph that mentions 版权 or 编辑 stays;
 - a few shapes are unambiguous anywhere and are whole short lines: a reporter's byline alone
   on a line ("記者 韓曉芳"), a photo caption closed by a photographer credit ("… 王荣锋 摄").
+  They are found by a few literal searches of the text (`_marked_lines`), so a long clean
+  article is not tested line by line.
+
+Each shape is ONE compiled pattern per rule, built from the phrase tables in
+`boilerplate_data` plus the user's phrases, and is only ever tried on head, tail or marked
+lines.
 
 Blank lines: when removed lines would leave two blank lines in a row, or a blank line at the
 start or end of the text, that blank line is removed with them (inside the same `Edit`), and
