@@ -314,6 +314,8 @@ ENDINGS = [
     (f"标题\r\n打印\n{BODY}\r\n{BODY}\n责任编辑:X\r\n", f"标题\r\n{BODY}\r\n{BODY}\n"),
     # blank lines between removed credit lines go with them
     (f"{BODY}\n\n来源|佛山日报\n\n编辑|何欣鸿\n", f"{BODY}\n"),
+    # two bylines with a blank line between them, in the body: the blank line stays
+    (f"{BODY}\n记者 张三\n\n记者 李四\n{BODY}", f"{BODY}\n\n{BODY}"),
     # a byline between blank lines leaves one blank line
     (f"{BODY}\n\n记者 韩晓芳\n\n{BODY}", f"{BODY}\n\n{BODY}"),
     # blank lines the input already had at its very start and end stay

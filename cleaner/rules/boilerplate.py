@@ -412,11 +412,13 @@ def _tail_start(lines: Lines, shapes: _Shapes) -> int:
 def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
     """One Edit per removed line, each taking the blank lines its removal would orphan.
 
-    Removed lines and the blank lines among them form segments. In a segment, blank lines
-    between removed lines go; at the start of the text the blank lines after the segment go;
-    at the end the blank lines before it go (and, when the text has no final newline, the
-    ending of the last kept line, so the text still ends without one); between two kept
-    lines, when blank lines stand on both sides, those after it go.
+    Removed lines and the blank lines around and among them form a segment; once the removed
+    lines are gone, its blank lines would stand together. At the start of the text only the
+    blank lines the text already started with stay; at the end only those it already ended
+    with (and when the text has no final newline, the last kept line gives up its ending, so
+    the text still ends without one); between two kept lines the first group of blank lines
+    stays, as the text had it. Every blank line that goes is part of the Edit of the removed
+    line just before it (or, for blank lines before the first removed line, of that line).
     """
     n = len(lines)
     edits: list[Edit] = []
@@ -431,34 +433,38 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
         e = i
         while e < n and (e in remove or lines.blank(e)):
             e += 1
-        # trim: the segment runs from s to e (exclusive); its removed lines are within
         removed = [k for k in range(s, e) if k in remove]
         first, last = removed[0], removed[-1]
+        groups: list[list[int]] = [[]]  # blank lines of the segment, split by removed lines
+        for k in range(s, e):
+            if k in remove:
+                if groups[-1]:
+                    groups.append([])
+            else:
+                groups[-1].append(k)
         lead = list(range(s, first))
         trail = list(range(last + 1, e))
-        interior = [k for k in range(first, last + 1) if k not in remove]
-        at_start, at_end = s == 0, e == n
-        drop_lead = at_end and not at_start
-        drop_trail = (at_start and not at_end) or (not at_start and not at_end and lead and trail)
-        # spans per removed line: its own line plus the dropped blank lines after it
-        owner: dict[int, int] = {}
-        for k in interior:
-            owner[k] = max(r for r in removed if r < k)
-        if drop_trail:
-            for k in trail:
-                owner[k] = last
+        if s == 0:
+            keep = lead
+        elif e == n:
+            keep = trail
+        else:
+            keep = next((g for g in groups if g), [])
+        dropped = [k for k in range(s, e) if k not in remove and k not in keep]
         spans = {r: [lines.start(r), lines.end(r)] for r in removed}
         blanks = dict.fromkeys(removed, 0)
-        for k, r in owner.items():
-            spans[r][1] = max(spans[r][1], lines.end(k))
-            blanks[r] += 1
+        for k in dropped:
+            if k < first:
+                spans[first][0] = min(spans[first][0], lines.start(k))
+                owner = first
+            else:
+                owner = max(r for r in removed if r < k)
+                spans[owner][1] = max(spans[owner][1], lines.end(k))
+            blanks[owner] += 1
         ending = False
-        if drop_lead:
-            blanks[first] += len(lead)
-            spans[first][0] = lines.start(lead[0]) if lead else lines.start(first)
-            if not trail and lines.end(n - 1) == lines.body_end(n - 1):
-                spans[first][0] = lines.body_end(s - 1)  # keep "no final newline"
-                ending = True
+        if e == n and s > 0 and not trail and lines.end(n - 1) == lines.body_end(n - 1):
+            spans[first][0] = lines.body_end(s - 1)  # the text ends without a newline: keep so
+            ending = True
         for r in removed:
             reason = remove[r]
             if blanks[r]:
