@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from cleaner import Config, clean_bytes, clean_text, replay
 from cleaner.lines import Lines
-from cleaner.model import Result, apply_edits
-from cleaner.rules import RULES, RULES_BY_ID, Context, boilerplate
+from cleaner.model import Edit, Result, apply_edits
+from cleaner.rules import RULES, RULES_BY_ID, Context, Rule, boilerplate
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ACCEPTANCE = FIXTURES / "acceptance"
@@ -356,9 +356,9 @@ def test_removal_edits_properties(spec: list[tuple[str, bool, str]], final: bool
     kept = [i for i in range(len(lines)) if not lines.blank(i) and i not in remove]
     edits = list(boilerplate._emit(lines, remove))
     if not kept:
-        assert all(not isinstance(e, boilerplate.Edit) for e in edits)
+        assert all(not isinstance(e, Edit) for e in edits)
         return
-    out = apply_edits(text, [e for e in edits if isinstance(e, boilerplate.Edit)])
+    out = apply_edits(text, [e for e in edits if isinstance(e, Edit)])
     out_lines = Lines(out)
     contents = [out_lines.content(i) for i in range(len(out_lines))]
     assert [c for c in contents if c.strip()] == [lines.content(i) for i in kept]
@@ -445,13 +445,13 @@ def test_rules_registered_last_in_order() -> None:
 
 
 @pytest.mark.parametrize("rule", boilerplate.RULES, ids=lambda r: r.id)
-def test_rule_example(rule: boilerplate.Rule) -> None:
+def test_rule_example(rule: Rule) -> None:
     before, after = rule.example
     corpus = None
     if rule.id == "repeated-lines":  # needs a run of files sharing the slogan
         corpus = {"某某网 权威发布": 6}
     ctx = Context(Config(), corpus=corpus, corpus_files=6)
-    edits = [e for e in rule.func(before, ctx) if isinstance(e, boilerplate.Edit)]
+    edits = [e for e in rule.func(before, ctx) if isinstance(e, Edit)]
     assert apply_edits(before, edits) == after
 
 

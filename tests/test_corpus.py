@@ -215,3 +215,21 @@ def test_cache_incompatible_starts_empty(tmp_path: Path, content: str) -> None:
     path = tmp_path / "corpus.json"
     path.write_text(content, encoding="utf-8")
     assert load_cache(path).files == {}
+
+
+@pytest.mark.parametrize(
+    ("furniture", "body"),
+    [
+        # Simplified slogan
+        ("人民网 — 网上的人民日报", "第{i}篇文章的正文内容,讲述社区里的新鲜事。"),
+        # Traditional navigation bar
+        ("首頁 | 新聞 | 社區 | 影音", "第{i}篇文章的正文內容,講述社區裡的新鮮事。"),
+        # English footer, written in different case and width in some files
+        ("Example News — Trusted since 1990", "Story {i} tells what happened in town today."),
+    ],
+)
+def test_repeated_lines_scripts(furniture: str, body: str) -> None:
+    texts = [f"{furniture.upper() if i % 2 else furniture}\n{body.format(i=i)}\n" for i in range(6)]
+    counts, files = build_corpus(texts)
+    for i, text in enumerate(texts):
+        assert clean_text(text, corpus=counts, corpus_files=files).text == body.format(i=i) + "\n"
