@@ -16,7 +16,7 @@ The order matters and is explained where it is not obvious:
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.rules import html, latin, ruby, text
+from cleaner.rules import boilerplate, html, latin, ruby, text
 from cleaner.rules.base import Context, Rule, RuleFunc
 
 __all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "RuleFunc", "enabled_rules"]
@@ -27,6 +27,7 @@ RULES: tuple[Rule, ...] = (
     *latin.RULES,
     *html.RULES,
     *ruby.RULES,
+    *boilerplate.RULES,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
