@@ -139,6 +139,15 @@ HANJA = 0.1
 SPACE_KO = 0.7
 SPACE_OTHER = -0.5
 
+#: Small kana: each can only follow certain kana (ゃゅょ the i-column, small vowels mostly
+#: katakana). Kana read from GBK rows A4/A5 out of Big5 or GBK bytes break this at random.
+SMALL_KANA = frozenset("ぁぃぅぇぉゃゅょゎっァィゥェォャュョヮッヵヶ")
+I_COLUMN = frozenset("きしちにひみりぎじぢびぴキシチニヒミリギジヂビピテデフヴ")
+BAD_SMALL_KANA = -0.5
+#: A Han character outside JIS X 0208 in a Japanese reading: simplified-only characters and
+#: GBK extensions, what Chinese bytes misread as Japanese (or the reverse) are full of.
+NOT_JIS = -0.3
+
 # Character classes, by code point.
 _HAN, _KANA, _HANGUL, _HALFKANA, _BAD, _ODD, _OTHER = range(7)
 _CJK = (_HAN, _KANA, _HANGUL)
@@ -191,35 +200,51 @@ def _weight(char: str, kind: int, script: str) -> float | None:
         return HANJA if char in _korean_hanja() else 0.0
     if char in second:
         return SECOND
+    if script == "ja" and kind == _HAN:
+        return NOT_JIS
     return 0.0
 
 
 def _scores(text: str) -> tuple[dict[str, float], int]:
     totals = dict.fromkeys(SCRIPTS, 0.0)
     n = 0
-    previous = _OTHER
+    previous = ""  # the last character that was not an ASCII space
     gap = False  # one ASCII space since the last CJK character
     for char in text:
         kind = _kind(char)
         if kind == _OTHER:
-            gap = char == " " and previous in _CJK and not gap
+            gap = char == " " and _kind(previous or " ") in _CJK and not gap
             if char != " ":
-                previous = _OTHER
+                previous = char
             continue
         if gap and kind in _CJK:
             n += 1
             for script in SCRIPTS:
                 totals[script] += SPACE_KO if script == "ko" else SPACE_OTHER
         gap = False
-        previous = kind
         n += 1
         for script in SCRIPTS:
+            if script == "ja" and char in SMALL_KANA and not _small_kana_fits(previous, char):
+                totals[script] += BAD_SMALL_KANA
+                continue
             w = _weight(char, kind, script)
             if w is not None:
                 totals[script] += w
+        previous = char
     if n == 0:
         return dict.fromkeys(SCRIPTS, 0.0), 0
     return {s: t / n for s, t in totals.items()}, n
+
+
+def _small_kana_fits(previous: str, small: str) -> bool:
+    """Whether a small kana can follow `previous` in Japanese ("きゃ" yes, "いゅ" no)."""
+    if not previous or _kind(previous) != _KANA:
+        return False
+    if small in "ゃゅょャュョ":
+        return previous in I_COLUMN
+    if small in "っッ":
+        return previous not in SMALL_KANA
+    return "\u30a0" <= small <= "\u30ff" or previous in "ゔ"  # small vowels: katakana loans
 
 
 def score(text: str, script: str | None = None) -> float:
