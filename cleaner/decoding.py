@@ -12,7 +12,8 @@ The order of decisions (`decode`):
    the file is binary and skipped;
 3. strict UTF-8;
 4. "mostly UTF-8": valid multibyte UTF-8 sequences outweigh the invalid bytes (a file
-   assembled from sources in different encodings): decoded with surrogateescape;
+   assembled from sources in different encodings): decoded with surrogateescape; so is a
+   file with some UTF-8 CJK text that no legacy codec reads plausibly (step 5);
 5. a legacy encoding. Every CJK codec that accepts the bytes strictly gives a reading, and
    `cleaner.plausibility` scores how much each looks like real writing. A reading that is
    plausible and clearly ahead of the others wins, however short the file. Two close
@@ -157,7 +158,12 @@ def decode(data: bytes) -> Decoded:
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
-    return _decode_legacy(data)
+    legacy = _decode_legacy(data)
+    if legacy.skipped is None or not _has_utf8_cjk(data):
+        return legacy
+    # No legacy reading fits, but there is UTF-8 CJK text: read it as broken UTF-8, which
+    # keeps every byte, and let `broken-utf8` read the rest run by run.
+    return _mostly_utf8(data, force=True) or legacy
 
 
 def _decode_with_bom(data: bytes, bom: bytes, encoding: str) -> Decoded:
@@ -216,6 +222,12 @@ def _wide_candidates(data: bytes) -> list[str]:
     return out
 
 
+def _has_utf8_cjk(data: bytes) -> bool:
+    """Whether `data` holds a valid 3-byte UTF-8 sequence (rare by accident in legacy text)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    return any("\u0800" <= ch < "\ud800" or ch >= "\ue000" for ch in text)
+
+
 def _mostly_utf8(data: bytes, *, force: bool = False) -> Decoded | None:
     """UTF-8 with some runs of invalid bytes, kept as lone surrogates; None if not so.
 
@@ -267,6 +279,8 @@ def readings(data: bytes) -> list[Reading]:
 def _decode_legacy(data: bytes) -> Decoded:
     found = [r for r in readings(data) if r.counted]
     plausible = [r for r in found if r.score >= plausibility.PLAUSIBLE]
+    if not plausible and _has_utf8_cjk(data):
+        return Decoded("", "utf-8", 0.0, skipped="uncertain encoding: no legacy reading fits")
     if plausible:
         best = plausible[0]
         rivals = [r for r in found[1:] if best.score - r.score < plausibility.MARGIN]

@@ -167,8 +167,8 @@ def _latin_reading(data: bytes, left: str, right: str) -> str | None:
     if not all(ch in LATIN_OK or (ch.isascii() and ch.isalpha()) for ch in reading):
         return None
     neighbours = left[-1:] + right[:1]
-    if not any(ch.isascii() and (ch.isalnum() or ch == " ") for ch in neighbours):
-        return None  # not inside Latin text
+    if not all(ch.isascii() or ch in LATIN_OK for ch in neighbours):
+        return None  # next to CJK text or symbols: not a Latin word
     return reading
 
 
