@@ -24,10 +24,11 @@ Mojibake triggers (used by `cleaner.rules.cjk_mojibake`, one compiled class per 
   character boundaries come back in step every two GBK characters. Common GB2312 level-1
   characters are removed (they cannot come from such a pair anyway: their trail bytes are
   A1-FE and their lead bytes B0-D7, not E_).
-- BIG5_AS_GBK: what GBK makes of a frequent Big5 character (A440-C67E) or Big5 punctuation
-  (A140-A3BF), minus every character that is itself in Big5 or GB2312: such characters (the
-  GBK extension characters of the A8-FE x 40-A0 area, the user-defined area, kana read from
-  rows A4/A5) do not occur in correct simplified or traditional text.
+- BIG5_AS_GBK: what GB18030 makes of a frequent Big5 character (A440-C67E) or Big5
+  punctuation (A140-A3BF), minus every character that is itself in Big5 or GB2312: what is
+  left (GBK extension characters of the A8-FE x 40-A0 area, private-use characters of the
+  user-defined areas) does not occur in correct simplified or traditional text. Kana read
+  from rows A4/A5 are in GB2312 and so not triggers (Japanese text would hit them).
 - GBK_AS_BIG5: what Big5 makes of a common GBK character (GB2312, both bytes A1-FE), minus
   GB2312 and minus characters typical of correct traditional text (the frequent half of Big5
   that also sits in rows A4-AF and the punctuation rows). What is left are traditional
@@ -101,9 +102,11 @@ def tables() -> dict[str, tuple[str, list[str]]]:
     utf8_leads = [0xE2, *range(0xE3, 0xEA), 0xEF]
     utf8_as_gbk = set(decode_pairs("gbk", utf8_leads, CONT)) - gb1
 
-    big5_bytes_as_gbk = set(decode_pairs("gbk", range(0xA4, 0xC6), BIG5_TRAILS))
-    big5_bytes_as_gbk |= set(decode_pairs("gbk", [0xC6], range(0x40, 0x7F)))
-    big5_bytes_as_gbk |= set(decode_pairs("gbk", range(0xA1, 0xA4), BIG5_TRAILS))
+    # GB18030 rather than Python's GBK codec: it maps the user-defined areas to private use,
+    # as Windows (cp936) and browsers do, and Big5 punctuation (A140-A3BF) lands there.
+    big5_bytes_as_gbk = set(decode_pairs("gb18030", range(0xA4, 0xC6), BIG5_TRAILS))
+    big5_bytes_as_gbk |= set(decode_pairs("gb18030", [0xC6], range(0x40, 0x7F)))
+    big5_bytes_as_gbk |= set(decode_pairs("gb18030", range(0xA1, 0xA4), BIG5_TRAILS))
     big5_as_gbk = big5_bytes_as_gbk - big5_all - gb2312_all
 
     gbk_as_big5_all = set(decode_pairs("big5", range(0xB0, 0xF8), GB_TRAILS))
