@@ -63,12 +63,20 @@ def _stretch(text: str, pos: int, codec: str) -> tuple[int, int]:
     return start, end
 
 
-def _clearly_better(garbled: str, repaired: str) -> bool:
+#: Characters of context on each side that a repair must also improve.
+CONTEXT = 12
+
+
+def _clearly_better(text: str, start: int, end: int, repaired: str) -> bool:
+    """Whether `repaired` for text[start:end] is plausible, better than the garbled run by
+    `MARGIN`, and also improves the run with its context (so that two correct traditional
+    characters in a traditional text are not "repaired" into two simplified ones)."""
+    garbled = text[start:end]
     after = plausibility.score(repaired)
-    return (
-        after >= plausibility.PLAUSIBLE
-        and after - plausibility.score(garbled) >= plausibility.MARGIN
-    )
+    if after < plausibility.PLAUSIBLE or after - plausibility.score(garbled) < plausibility.MARGIN:
+        return False
+    left, right = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    return plausibility.score(left + repaired + right) > plausibility.score(left + garbled + right)
 
 
 # --- UTF-8 read as GBK -------------------------------------------------------------------
@@ -192,7 +200,7 @@ def _repair_utf8(
     if set(decoded) == {REPLACEMENT}:
         out.append(Edit(start + i, start + j, decoded, "UTF-8 of U+FFFD read as GBK (锟斤拷)"))
         out.append(Flag(start + i, start + j, "characters lost before: only U+FFFD remains"))
-    elif _clearly_better(garbled, decoded):
+    elif _clearly_better(text, start + i, start + j, decoded):
         reason = f"UTF-8 read as GBK: {garbled} -> {decoded}"
         out.append(narrow(start + i, garbled, decoded, reason))
     else:
@@ -245,7 +253,7 @@ def fix_gbk_as_latin1(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             continue
         if plausibility.common_ratio(reading) < 1.0 and plausibility.counted(reading) < 4:
             continue
-        if _clearly_better(run, reading):
+        if _clearly_better(text, match.start(), match.start() + len(run), reading):
             reason = f"GBK read as Latin-1: {run} -> {reading}"
             yield Edit(match.start(), match.start() + len(run), reading, reason)
 
@@ -349,7 +357,7 @@ def _recode_segment(
     if len(garbled) < 2 or not trigger.search(garbled):
         return
     repaired = "".join(m or "" for m in mapped[i:j])
-    if _clearly_better(garbled, repaired):
+    if _clearly_better(text, start + i, start + j, repaired):
         yield narrow(start + i, garbled, repaired, f"{label}: {garbled} -> {repaired}")
 
 
