@@ -4,6 +4,13 @@ Regenerate with `python scripts/make_cjk_tables.py`; that script's docstring exp
 where each set comes from. Each constant is a regex character-class body (ranges).
 """
 
+#: Traditional forms of the most common Chinese characters (185 characters)
+TRADITIONAL_TOP = (
+    "並來個們備傳價兒內兩別則劃動務勞區卻參員問單嚴國圓圖團報場壓學實寫將專對導層屬帶幹幾廠廣張強後從應戰採據數斷於時書會東條業極構標樣機權歷氣決沒況準溫滿濟無熱爭爲狀現產當發確礦種"
+    "積節約紅級細組結給統經維線縣總織羣義習聯聲聽與華萬處號衆術裏裝覆見規親觀計記設許話該認說調論證識議變資質車軍較轉辦農這連進運過達適選還邊鐵長門開間關隊階際離難電響須領頭題類風飛"
+    "養馬驗體鬥麼點黨龍"
+)
+
 #: GBK reading of a UTF-8 lead byte + continuation byte (576 characters)
 UTF8_AS_GBK = (
     "夂夤夥妗妞妤妫妯妲妾姊姒姗姘姝姣姹娅娆娈娉娌娑娓娣娲娴娼婀婊婕婢婧婵宀宄宓宕宥宸寤寮寰恪恽悃悌悒悖悚悛悝悭悱悴悻惆惘惚惝惬惴愀愎愕愠愣愦愫慊慵憔憧憬搴杈杌杓杞杩棣棰椁椋椐椤椴椹"

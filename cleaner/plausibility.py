@@ -60,8 +60,11 @@ short runs of ideographs they see "valid CJK" either way.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
+
+from cleaner import cjk_tables
 
 SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "ja", "ko")
 
@@ -104,6 +107,8 @@ def _tiers() -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
         "big5", [0xC6], range(0x40, 0x7F)
     )
     big5_2 = _pairs("big5", range(0xC9, 0xFA), _BIG5_TRAILS)
+    traditional = re.compile(f"[{cjk_tables.TRADITIONAL_TOP}]")
+    trad_top = {c for c in big5_1 if traditional.match(c)}
     jis1 = _pairs("euc_jp", range(0xB0, 0xD0), _GB_TRAILS)
     jis2 = _pairs("euc_jp", range(0xD0, 0xF5), _GB_TRAILS)
     kana = {chr(c) for c in range(0x3041, 0x3097)} | {chr(c) for c in range(0x30A1, 0x30FB)}
@@ -112,7 +117,7 @@ def _tiers() -> dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
 
     return {
         "zh-Hans": (frozenset(zh_top & gb1), frozenset(gb1), frozenset(gb2)),
-        "zh-Hant": (frozenset(zh_top & big5_1), frozenset(big5_1), frozenset(big5_2)),
+        "zh-Hant": (frozenset((zh_top | trad_top) & big5_1), frozenset(big5_1), frozenset(big5_2)),
         "ja": (frozenset(ja_top), frozenset(jis1 | kana), frozenset(jis2)),
         "ko": (frozenset(ko_top), frozenset(ks_hangul), frozenset()),
     }

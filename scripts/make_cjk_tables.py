@@ -17,6 +17,10 @@ Frequency tiers (used by `cleaner.plausibility`):
 - KS X 1001 Hangul (EUC-KR rows B0-C8): the 2350 syllables modern Korean needs; its Hanja
   (CA-FD): 4888, rare in modern Korean text.
 
+TRADITIONAL_TOP (used by `cleaner.plausibility`): the traditional forms (OpenCC s2t) of
+charset-normalizer's most common Chinese characters, which are simplified; without it a
+traditional text could not be told from random Big5 characters.
+
 Mojibake triggers (used by `cleaner.rules.cjk_mojibake`, one compiled class per family):
 - UTF8_AS_GBK: what GBK makes of a UTF-8 lead byte of a CJK character (E3-E9, plus EF for
   fullwidth forms and U+FFFD, E2 for curly quotes and dashes) followed by a continuation byte
@@ -113,7 +117,19 @@ def tables() -> dict[str, tuple[str, list[str]]]:
     typical_traditional = set(decode_pairs("big5", range(0xA1, 0xB0), BIG5_TRAILS))
     gbk_as_big5 = gbk_as_big5_all - gb2312_all - typical_traditional
 
+    # Traditional forms of charset-normalizer's most common Chinese characters (OpenCC's
+    # s2t, a conversion table; only this script needs OpenCC).
+    import opencc
+    from charset_normalizer import constant
+
+    zh_top = constant.COMMON_CHINESE_CHARACTERS + "".join(constant.FREQUENCIES["Chinese"])
+    traditional_top = set(opencc.OpenCC("s2t").convert(zh_top)) - set(zh_top)
+
     return {
+        "TRADITIONAL_TOP": (
+            "Traditional forms of the most common Chinese characters",
+            [*traditional_top],
+        ),
         "UTF8_AS_GBK": ("GBK reading of a UTF-8 lead byte + continuation byte", [*utf8_as_gbk]),
         "BIG5_AS_GBK": (
             "GBK reading of Big5 bytes that is in neither Big5 nor GB2312",

@@ -122,30 +122,31 @@ def _utf8_segments(text: str, start: int, end: int) -> Iterator[Edit | Flag]:
     repaired_upto = -1
     leftovers: list[int] = []
     while i < len(chars) - 1:
-        j, tail = _utf8_prefix(data, bounds[i], index)
-        edits = (
-            _repair_utf8(text, start, chars, data, bounds, i, index[j], tail)
-            if j - bounds[i] >= 4
-            else []
-        )
+        j, complete, truncated = _utf8_prefix(data, bounds[i], index)
+        edits: list[Edit | Flag] = []
+        if truncated and complete - bounds[i] >= 3:
+            edits = _repair_utf8(
+                text, start, chars, data[bounds[i] : complete], i, len(chars), True
+            )
+        elif j - bounds[i] >= 4:
+            edits = _repair_utf8(text, start, chars, data[bounds[i] : j], i, index[j], False)
         if edits:
             yield from edits
-            i = index[j] + (1 if tail else 0)
+            i = len(chars) if truncated else index[j]
             repaired_upto = i
         else:
             if UTF8_AS_GBK_RE.match(chars[i]):
                 leftovers.append(i)
             i += 1
-    if repaired_upto >= 0:
-        rest = [k for k in leftovers if k >= repaired_upto]
-        if rest:
-            # Part of the run was repaired; what is left looks garbled but does not decode
-            # (bytes were lost around it): report it rather than guess.
-            yield Flag(
-                start + rest[0],
-                start + rest[-1] + 1,
-                "looks like more UTF-8 read as GBK, but the bytes do not decode (some lost)",
-            )
+    rest = [k for k in leftovers if k >= repaired_upto]
+    if repaired_upto >= 0 and rest:
+        # Part of the run was repaired; what is left looks garbled but does not decode
+        # (bytes were lost around it): report it rather than guess.
+        yield Flag(
+            start + rest[0],
+            start + rest[-1] + 1,
+            "looks like more UTF-8 read as GBK, but the bytes do not decode (some lost)",
+        )
 
 
 def _gbk_bytes(char: str) -> bytes | None:
@@ -155,10 +156,11 @@ def _gbk_bytes(char: str) -> bytes | None:
     return _double(char, "gb18030")
 
 
-def _utf8_prefix(data: bytes, pos: int, bounds: dict[int, int]) -> tuple[int, bool]:
-    """From byte `pos`: the end of the longest valid UTF-8 run that ends on a GBK character
-    boundary (a key of `bounds`), and whether the data then ends with the first two bytes
-    of a 3-byte sequence (a character whose last byte was lost)."""
+def _utf8_prefix(data: bytes, pos: int, bounds: dict[int, int]) -> tuple[int, int, bool]:
+    """Scan valid UTF-8 from byte `pos`. Returns the end of the longest run that ends on a
+    GBK character boundary (a key of `bounds`), the end of the last complete UTF-8
+    character, and whether the data ends inside a character whose bytes so far are valid
+    (its last byte was lost: the decoder showed it as "?" or U+FFFD, or dropped it)."""
     best = pos
     p = pos
     n = len(data)
@@ -170,8 +172,8 @@ def _utf8_prefix(data: bytes, pos: int, bounds: dict[int, int]) -> tuple[int, bo
         if size == 0:
             break
         if p + size > n:
-            truncated = size == 3 and p == best and p + 2 == n and 0x80 <= data[p + 1] <= 0xBF
-            return best, truncated
+            valid = all(0x80 <= b <= 0xBF for b in data[p + 1 :])
+            return best, p, valid and size >= 3
         try:
             data[p : p + size].decode("utf-8")
         except UnicodeDecodeError:
@@ -179,41 +181,43 @@ def _utf8_prefix(data: bytes, pos: int, bounds: dict[int, int]) -> tuple[int, bo
         p += size
         if p in bounds:
             best = p
-    return best, False
+    return best, p, False
 
 
 def _repair_utf8(
-    text: str, start: int, chars: str, data: bytes, bounds: list[int], i: int, j: int, tail: bool
+    text: str, start: int, chars: str, data: bytes, i: int, j: int, truncated: bool
 ) -> list[Edit | Flag]:
-    """Edits repairing chars[i:j] (and the truncated last character if `tail`), or []."""
-    decoded = data[bounds[i] : bounds[j]].decode("utf-8")
+    """Edits repairing chars[i:j] whose bytes are `data` (complete UTF-8; if `truncated`,
+    the characters after it hold the first bytes of one more character), or []."""
+    decoded = data.decode("utf-8")
     # Trim 2-byte UTF-8 characters (Latin, Greek, Cyrillic ...) at the edges: each is one
     # correct GBK character that happens to be valid UTF-8, not part of the run.
     while decoded and "\u0080" <= decoded[0] <= "\u07ff":
         decoded, i = decoded[1:], i + 1
-    while decoded and "\u0080" <= decoded[-1] <= "\u07ff" and not tail:
+    while decoded and "\u0080" <= decoded[-1] <= "\u07ff" and not truncated:
         decoded, j = decoded[:-1], j - 1
     garbled = chars[i:j]
-    out: list[Edit | Flag] = []
-    if not garbled:
-        return out
+    if not garbled or not decoded:
+        return []
     if set(decoded) == {REPLACEMENT}:
-        out.append(Edit(start + i, start + j, decoded, "UTF-8 of U+FFFD read as GBK (锟斤拷)"))
-        out.append(Flag(start + i, start + j, "characters lost before: only U+FFFD remains"))
-    elif _clearly_better(text, start + i, start + j, decoded):
-        reason = f"UTF-8 read as GBK: {garbled} -> {decoded}"
-        out.append(narrow(start + i, garbled, decoded, reason))
-    else:
-        return out
-    if tail:
-        # The run's last character lost its final byte; a "?" (or U+FFFD) after it is the
-        # decoder's mark for that byte. The character cannot be known: U+FFFD, flagged.
-        cut = start + j
-        stop = cut + 1 + (1 if text[cut + 1 : cut + 2] in LOST else 0)
-        lost = text[cut:stop]
-        out.append(Edit(cut, stop, REPLACEMENT, f"UTF-8 read as GBK, last byte lost: {lost}"))
-        out.append(Flag(cut, stop, "a character lost its last UTF-8 byte (now U+FFFD)"))
-    return out
+        return [
+            Edit(start + i, start + j, decoded, "UTF-8 of U+FFFD read as GBK (锟斤拷)"),
+            Flag(start + i, start + j, "characters lost before: only U+FFFD remains"),
+        ]
+    if not _clearly_better(text, start + i, start + j, decoded):
+        return []
+    if not truncated:
+        return [narrow(start + i, garbled, decoded, f"UTF-8 read as GBK: {garbled} -> {decoded}")]
+    # The run's last character lost its final byte; a "?" (or U+FFFD) right after the run
+    # is the decoder's mark for it. That character cannot be known: U+FFFD, flagged.
+    end = start + j + (1 if text[start + j : start + j + 1] in LOST else 0)
+    repaired = decoded + REPLACEMENT
+    lost_at = start + i + len(garbled) - 1
+    reason = f"UTF-8 read as GBK, last byte lost: {text[start + i : end]} -> {repaired}"
+    return [
+        narrow(start + i, text[start + i : end], repaired, reason),
+        Flag(lost_at, end, "a character lost its last UTF-8 byte (now U+FFFD)"),
+    ]
 
 
 # --- GBK read as Latin-1 / cp1252 -----------------------------------------------------------
@@ -295,12 +299,31 @@ def fix_gbk_as_big5(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """
     if not GBK_AS_BIG5_RE.search(text):
         return
-    yield from _recode_runs(text, GBK_AS_BIG5_RE, "big5", "gb18030", "zh-Hans", "GBK read as Big5")
+    yield from _recode_runs(
+        text, GBK_AS_BIG5_RE, "big5", "gb18030", "zh-Hans", "GBK read as Big5", foreign="zh-Hant"
+    )
+
+
+#: Re-decoding families between Big5 and GBK need runs of at least this many characters:
+#: both codecs read each other's bytes as ordinary-looking ideographs, so two characters
+#: ("檢測" -> "浪代") are not enough evidence.
+MIN_RECODE_RUN = 3
+#: Characters of surrounding text that tell which script a document is written in.
+DOCUMENT_CONTEXT = 60
 
 
 def _recode_runs(
-    text: str, trigger: re.Pattern[str], wrong: str, right: str, script: str, label: str
+    text: str,
+    trigger: re.Pattern[str],
+    wrong: str,
+    right: str,
+    script: str,
+    label: str,
+    foreign: str | None = None,
 ) -> Iterator[Edit | Flag]:
+    """Runs re-decoded from `wrong` to `right`. With `foreign`, a run inside text that is
+    written in that script is left alone (GBK read as Big5 looks traditional: inside a
+    traditional text, correct words would be at risk)."""
     done = 0
     for match in trigger.finditer(text):
         if match.start() < done:
@@ -317,8 +340,17 @@ def _recode_runs(
             j = i
             while j < len(chars) and mapped[j] is not None:
                 j += 1
-            yield from _recode_segment(text, start, chars, mapped, i, j, trigger, script, label)
+            if foreign is None or not _written_in(text, start + i, start + j, foreign, script):
+                yield from _recode_segment(text, start, chars, mapped, i, j, trigger, script, label)
             i = j
+
+
+def _written_in(text: str, start: int, end: int, foreign: str, script: str) -> bool:
+    """Whether the text around [start, end) reads better as `foreign` than as `script`."""
+    around = text[max(0, start - DOCUMENT_CONTEXT) : start] + text[end : end + DOCUMENT_CONTEXT]
+    if not plausibility.counted(around):
+        return False
+    return plausibility.score(around, foreign) > plausibility.score(around, script)
 
 
 @functools.cache
@@ -354,7 +386,7 @@ def _recode_segment(
     while j > i and worse(j - 1):
         j -= 1
     garbled = chars[i:j]
-    if len(garbled) < 2 or not trigger.search(garbled):
+    if len(garbled) < MIN_RECODE_RUN or not trigger.search(garbled):
         return
     repaired = "".join(m or "" for m in mapped[i:j])
     if _clearly_better(text, start + i, start + j, repaired):
@@ -381,7 +413,7 @@ AFTER_FTFY = (
         "big5-as-gbk",
         fix_big5_as_gbk,
         "Repair runs of Big5 read as GBK.",
-        ("測試".encode("big5").decode("gb18030") + "繁體中文", "測試繁體中文"),
+        ("開頭" + "繁體中文內容".encode("big5").decode("gb18030"), "開頭繁體中文內容"),
     ),
     Rule(
         "gbk-as-big5",
