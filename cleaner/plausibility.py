@@ -210,35 +210,44 @@ def _weight(char: str, kind: int, script: str) -> float | None:
     return 0.0
 
 
+@functools.cache
+def _weights(char: str) -> tuple[float, float, float, float] | None:
+    """The weight of `char` for each script in `SCRIPTS` order, or None if not counted."""
+    kind = _kind(char)
+    if kind == _OTHER:
+        return None
+    zh_hans, zh_hant, ja, ko = (_weight(char, kind, script) or 0.0 for script in SCRIPTS)
+    return zh_hans, zh_hant, ja, ko
+
+
+_SPACE = (SPACE_OTHER, SPACE_OTHER, SPACE_OTHER, SPACE_KO)
+
+
 def _scores(text: str) -> tuple[dict[str, float], int]:
-    totals = dict.fromkeys(SCRIPTS, 0.0)
+    a = b = c = d = 0.0
     n = 0
     previous = ""  # the last character that was not an ASCII space
     gap = False  # one ASCII space since the last CJK character
     for char in text:
-        kind = _kind(char)
-        if kind == _OTHER:
-            gap = char == " " and _kind(previous or " ") in _CJK and not gap
+        w = _weights(char)
+        if w is None:
+            gap = char == " " and not gap and previous != "" and _kind(previous) in _CJK
             if char != " ":
                 previous = char
             continue
-        if gap and kind in _CJK:
+        if gap and _kind(char) in _CJK:
             n += 1
-            for script in SCRIPTS:
-                totals[script] += SPACE_KO if script == "ko" else SPACE_OTHER
+            a, b, c, d = a + _SPACE[0], b + _SPACE[1], c + _SPACE[2], d + _SPACE[3]
         gap = False
         n += 1
-        for script in SCRIPTS:
-            if script == "ja" and char in SMALL_KANA and not _small_kana_fits(previous, char):
-                totals[script] += BAD_SMALL_KANA
-                continue
-            w = _weight(char, kind, script)
-            if w is not None:
-                totals[script] += w
+        if char in SMALL_KANA and not _small_kana_fits(previous, char):
+            a, b, c, d = a + w[0], b + w[1], c + BAD_SMALL_KANA, d + w[3]
+        else:
+            a, b, c, d = a + w[0], b + w[1], c + w[2], d + w[3]
         previous = char
     if n == 0:
         return dict.fromkeys(SCRIPTS, 0.0), 0
-    return {s: t / n for s, t in totals.items()}, n
+    return {"zh-Hans": a / n, "zh-Hant": b / n, "ja": c / n, "ko": d / n}, n
 
 
 def _small_kana_fits(previous: str, small: str) -> bool:
@@ -278,7 +287,7 @@ def best_script(text: str) -> str | None:
 
 def counted(text: str) -> int:
     """How many characters of `text` the score is based on."""
-    return sum(1 for char in text if _kind(char) != _OTHER)
+    return sum(1 for char in text if _weights(char) is not None)
 
 
 def common_ratio(text: str) -> float:

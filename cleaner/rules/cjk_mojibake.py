@@ -340,9 +340,15 @@ def _recode_runs(
             j = i
             while j < len(chars) and mapped[j] is not None:
                 j += 1
-            if foreign is None or not _written_in(text, start + i, start + j, foreign, script):
-                yield from _recode_segment(text, start, chars, mapped, i, j, trigger, script, label)
+            for edit in _recode_segment(text, start, chars, mapped, i, j, trigger, script, label):
+                if foreign is None or not _written_in(text, edit.start, edit.end, foreign, script):
+                    yield edit
             i = j
+
+
+@functools.cache
+def _char_score(char: str, script: str) -> float:
+    return plausibility.score(char, script)
 
 
 def _written_in(text: str, start: int, end: int, foreign: str, script: str) -> bool:
@@ -375,11 +381,11 @@ def _recode_segment(
     trigger: re.Pattern[str],
     script: str,
     label: str,
-) -> Iterator[Edit | Flag]:
+) -> Iterator[Edit]:
     # Trim correct neighbours: an edge character whose own reading is at least as
     # plausible as its re-decoding is not part of the run.
     def worse(k: int) -> bool:
-        return plausibility.score(chars[k], script) >= plausibility.score(mapped[k] or "", script)
+        return _char_score(chars[k], script) >= _char_score(mapped[k] or "", script)
 
     while i < j and worse(i):
         i += 1
