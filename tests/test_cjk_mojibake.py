@@ -152,3 +152,16 @@ def test_acceptance_inputs_get_no_wrong_repair(path: Path) -> None:
     # re-decoding families must leave them alone rather than "repair" them into other text.
     result = clean_bytes(path.read_bytes())
     assert not [c for c in result.changes if c.rule in FAMILIES]
+
+
+def test_generated_tables_are_current() -> None:
+    # cleaner/cjk_tables.py is generated from the codecs (and OpenCC's s2t table).
+    pytest.importorskip("opencc")
+    import subprocess
+    import sys
+
+    script = ROOT / "scripts" / "make_cjk_tables.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stdout
