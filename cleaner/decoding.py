@@ -343,9 +343,14 @@ def _decode_single_byte(data: bytes, found: list[Reading]) -> Decoded:
     if best is None:
         return Decoded("", "binary", 0.0, skipped="binary file (no text encoding fits)")
     chosen = normalise(best.encoding)
-    if _family(chosen) in {_family(e) for family in CJK_CODECS for e in family} or (
-        chosen.startswith("utf-")
-    ):
+    text = str(best)
+    mess = md.mess_ratio(text)
+    is_cjk_codec = _family(chosen) in {_family(e) for family in CJK_CODECS for e in family}
+    if is_cjk_codec and plausibility.counted(text) == 0 and mess < 0.1:
+        # Latin text written with a CJK codec (GB18030 has é, ü in its pinyin row): no CJK
+        # reading to judge, and the text reads cleanly.
+        return Decoded(text, chosen, round(1.0 - mess, 2), notes=("no CJK characters",))
+    if is_cjk_codec or chosen.startswith("utf-"):
         described = _describe(found) if found else "no CJK codec reads it strictly"
         return Decoded(
             "",
@@ -356,8 +361,6 @@ def _decode_single_byte(data: bytes, found: list[Reading]) -> Decoded:
                 f"plausible ({described}); left as it is"
             ),
         )
-    text = str(best)
-    mess = md.mess_ratio(text)
     try:
         latin = data.decode("cp1252")
     except UnicodeDecodeError:

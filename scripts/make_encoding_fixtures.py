@@ -48,6 +48,10 @@ LEGACY = (
     ("zh-hans", "utf-16-le", "utf-16-le"),
     ("zh-hans", "utf-16-be", "utf-16-be"),
     ("fr", "utf-16-le", "utf-16-le"),
+    # the same texts in another legacy encoding that can hold them
+    ("zh-hant", "gbk", "gb18030"),
+    ("ja", "gbk", "gb18030"),
+    ("fr", "gb18030", "gb18030"),  # é, è, à from GB18030's pinyin row
 )
 
 BOMS = (
@@ -103,6 +107,8 @@ def pairs() -> dict[str, tuple[bytes, str | None]]:
     out["skip-binary.binary"] = (binary, None)
     # "한국어" in EUC-KR also reads as GB2312 "茄惫绢": two plausible readings, too short.
     out["skip-uncertain-ko-euc_kr.euc_kr"] = ("한국어".encode("euc_kr"), None)
+    # French in EUC-JP: charset-normalizer proposes cp932, which does not read it.
+    out["skip-uncertain-fr-euc_jp.euc_jp"] = (TEXTS["fr"].encode("euc_jp"), None)
     # "测试" in GBK: two characters give too little evidence for any reading.
     out["skip-uncertain-zh-hans-gbk.gb18030"] = ("测试".encode("gbk"), None)
     return out
