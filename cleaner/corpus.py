@@ -197,6 +197,9 @@ def save_cache(cache: CorpusCache, path: str | os.PathLike[str]) -> None:
         },
     }
     target.parent.mkdir(parents=True, exist_ok=True)
+    ignore = target.parent / ".gitignore"
+    if not ignore.exists():  # the cache is not project content (as .pytest_cache does)
+        ignore.write_text("# Created by cleaner: the repeated-lines corpus cache.\n*\n")
     fd, tmp = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

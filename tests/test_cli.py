@@ -545,3 +545,37 @@ def test_python_dash_m_cleaner(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr.decode()
     assert "<stdin>: would clean (latin-mojibake ×2)" in done.stderr.decode()
+
+
+# --- repeated-lines across the files of a run ---------------------------------------------
+
+SLOGAN = "某某新闻网 权威发布 值得信赖"
+
+
+def _site(n: int) -> dict[str, bytes]:
+    body = "这是第{}篇文章的正文，讲述了社区防疫工作的开展情况，居民们积极配合。"
+    return {
+        f"site/a{i}.txt": f"{SLOGAN}\n第{i}篇的标题\n{body.format(i)}".encode() for i in range(n)
+    }
+
+
+def test_repeated_lines_in_a_directory_run(tmp_path: Path) -> None:
+    make_tree(tmp_path, _site(6))
+    result = cleaner("clean", "site", "--out", "out")
+    assert result.exit_code == 0
+    for i in range(6):
+        text = (tmp_path / f"out/a{i}.txt").read_text()
+        assert text.startswith(f"第{i}篇的标题\n")  # the slogan went, the title stayed
+    assert "cleaned (repeated-lines)" in result.stderr
+    assert not (tmp_path / ".cleaner-cache").exists()  # a directory run needs no cache
+
+
+def test_repeated_lines_with_files_in_batches(tmp_path: Path) -> None:
+    # pre-commit passes files by name, in batches: the cache lets them add up.
+    make_tree(tmp_path, _site(6))
+    first = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(3)])
+    assert first.exit_code == 0  # 3 files are too few to call a line site furniture
+    second = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(3, 6)])
+    assert second.exit_code == 1
+    assert "site/a3.txt: would clean (repeated-lines)" in second.stderr
+    assert (tmp_path / ".cleaner-cache/corpus.json").is_file()

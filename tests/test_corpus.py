@@ -167,7 +167,9 @@ def test_cache_roundtrip_and_format(tmp_path: Path) -> None:
     assert normalize_line(SLOGAN) in raw["files"]["dir/a.txt"]["lines"]
     again = load_cache(path)
     assert again.counts() == cache.counts()
-    assert [p.name for p in path.parent.iterdir()] == ["corpus.json"]  # no temp file left
+    # no temp file left; the cache folder keeps itself out of git
+    assert sorted(p.name for p in path.parent.iterdir()) == [".gitignore", "corpus.json"]
+    assert (path.parent / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_cache_batches_accumulate(tmp_path: Path) -> None:
