@@ -30,8 +30,11 @@ class _OriginMap:
     """Maps offsets in the current text back to offsets in the original text.
 
     Keeps, per applied batch, the edit spans as (new start, new end, old start, old end) and
-    walks the batches backwards. A position inside a replacement maps to the start (or, for
-    the end of a span, the end) of the text it replaced.
+    walks the batches backwards. A start offset maps through the character after it, an end
+    offset through the character before it: an unchanged character maps to itself, one
+    written by an edit to the start (for a start) or end (for an end) of the text it replaced.
+    So a span right after a deletion starts after the deleted text, a span right before one
+    ends before it, and neither includes it.
     """
 
     def __init__(self) -> None:
@@ -40,7 +43,8 @@ class _OriginMap:
     def push(self, edits: list[Edit]) -> None:
         spans: list[tuple[int, int, int, int]] = []
         shift = 0
-        for e in sorted(edits, key=lambda e: e.start):
+        # The order `apply_edits` uses: an insertion before a replacement at the same start.
+        for e in sorted(edits, key=lambda e: (e.start, e.end)):
             new_start = e.start + shift
             spans.append((new_start, new_start + len(e.after), e.start, e.end))
             shift += len(e.after) - (e.end - e.start)
@@ -48,17 +52,39 @@ class _OriginMap:
 
     def to_origin(self, pos: int, *, at_end: bool) -> int:
         for starts, spans in reversed(self._batches):
-            i = bisect.bisect_right(starts, pos) - 1
-            if i < 0:
-                continue
-            new_start, new_end, old_start, old_end = spans[i]
-            if new_start == new_end == pos:  # right at a deletion
-                pos = old_start if at_end else old_end
-            elif pos >= new_end:
-                pos = old_end + (pos - new_end)
-            else:
-                pos = old_end if at_end and pos > new_start else old_start
+            pos = _map_back(starts, spans, pos, at_end=at_end)
         return pos
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of `start:end`; an empty span maps to an empty span.
+
+        The two ends are walked back together: where a span is (or becomes) empty, mapping its
+        ends separately would make them cross at a deletion (the start after the deleted
+        text, the end before it).
+        """
+        for starts, spans in reversed(self._batches):
+            if start == end:
+                start = end = _map_back(starts, spans, start, at_end=False)
+            else:
+                start = _map_back(starts, spans, start, at_end=False)
+                end = _map_back(starts, spans, end, at_end=True)
+        return start, end
+
+
+def _map_back(
+    starts: list[int], spans: list[tuple[int, int, int, int]], pos: int, *, at_end: bool
+) -> int:
+    """Map `pos` back through one batch (see `_OriginMap`)."""
+    if at_end and pos == 0:
+        return 0
+    char = pos - 1 if at_end else pos  # the character that decides
+    i = bisect.bisect_right(starts, char) - 1
+    if i < 0:
+        return pos
+    _, new_end, old_start, old_end = spans[i]
+    if char < new_end:  # written by this edit
+        return old_end if at_end else old_start
+    return old_end + (pos - new_end)
 
 
 def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]]:
@@ -70,23 +96,20 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
         edits: list[Edit] = []
         for item in rule.func(text, ctx):
             if isinstance(item, Flag):
-                span = (
-                    origin.to_origin(item.start, at_end=False),
-                    origin.to_origin(item.end, at_end=True),
-                )
+                span = origin.span(item.start, item.end)
                 findings.append(Finding(rule.id, item.message, span, text[item.start : item.end]))
             else:
                 edits.append(item)
         edits, kept = _split_pragma(text, edits)
         for e in kept:
-            span = (origin.to_origin(e.start, at_end=False), origin.to_origin(e.end, at_end=True))
+            span = origin.span(e.start, e.end)
             message = f"left as is ({PRAGMA!r} on the line): {e.reason}; would be {e.after!r}"
             findings.append(Finding(rule.id, message, span, text[e.start : e.end], pragma=True))
         if not edits:
             continue
         new_text = apply_edits(text, edits)  # validates: in range, no overlaps
-        for e in sorted(edits, key=lambda e: e.start):
-            span = (origin.to_origin(e.start, at_end=False), origin.to_origin(e.end, at_end=True))
+        for e in sorted(edits, key=lambda e: (e.start, e.end)):
+            span = origin.span(e.start, e.end)
             changes.append(
                 Change(rule.id, e.start, e.end, text[e.start : e.end], e.after, e.reason, span)
             )

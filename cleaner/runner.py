@@ -15,6 +15,7 @@ a file "changes" when those bytes differ from the bytes read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ from rich.console import Console
 
 from cleaner import render
 from cleaner.config import Config
+from cleaner.corpus import DEFAULT_CACHE_PATH, build_corpus, load_cache, save_cache
 from cleaner.decoding import Decoded, decode
 from cleaner.diff import unified_diff
 from cleaner.files import (
@@ -38,9 +40,10 @@ from cleaner.files import (
     write_atomic,
 )
 from cleaner.model import Result
-from cleaner.pipeline import clean_bytes, clean_decoded
+from cleaner.pipeline import clean_bytes, clean_decoded, is_article
 from cleaner.preview import Options
 from cleaner.report import Report, Status
+from cleaner.rules import RULES_BY_ID
 from cleaner.scan import file_record
 
 STDIN_NAME = "<stdin>"
@@ -204,11 +207,9 @@ def clean_files(run: Run, paths: Sequence[Path]) -> None:
             items.append(_read(source))
             progress.advance(len(items[-1][1]))
 
-        # 2. Every text of the run is decoded: this is where a corpus of all of them is
-        #    built, for rules that look across files (`repeated-lines`, see
-        #    `Context.corpus`).
-        corpus: dict[str, int] | None = None
-        corpus_files = 0
+        # 2. Every text of the run is decoded: count the head and tail lines of the
+        #    articles across files, for `repeated-lines` (see `Context.corpus`).
+        corpus, corpus_files = _corpus(run.config, paths, items)
 
         # 3. Clean each text and write it, diff it, show it, or just count it.
         progress.phase("scanning" if run.check else "cleaning", total=len(items))
@@ -252,6 +253,36 @@ def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
     if text.skipped:  # binary, or no encoding fits with confidence
         return replace(source, skipped=text.skipped), b"", None
     return source, data, text
+
+
+def _corpus(
+    config: Config, paths: Sequence[Path], items: Sequence[tuple[Source, bytes, Decoded | None]]
+) -> tuple[dict[str, int] | None, int]:
+    """The line counts `repeated-lines` needs, or None when the rule cannot run.
+
+    A directory run counts the articles of the run. Files named one by one (pre-commit
+    hands over the staged files, in batches) are too few to count on their own, so their
+    head and tail lines are remembered in a cache (`corpus.DEFAULT_CACHE_PATH`, in the current
+    folder)
+    and counted together with every file seen before.
+    """
+    rule = RULES_BY_ID["repeated-lines"]
+    if config.boilerplate == "never" or not config.rule_enabled(rule.id, rule.default):
+        return None, 0
+    articles = {
+        source.display: decoded.text
+        for source, _, decoded in items
+        if decoded is not None and is_article(PurePosixPath(source.display), config)
+    }
+    if all(path.is_dir() for path in paths):
+        return build_corpus(articles.values())
+    cache_path = Path(DEFAULT_CACHE_PATH)
+    cache = load_cache(cache_path)
+    for name, text in articles.items():
+        cache.update(name, text)
+    with contextlib.suppress(OSError):  # a read-only folder: this run's counts still hold
+        save_cache(cache, cache_path)
+    return cache.counts()
 
 
 def _stdout() -> BinaryIO:

@@ -16,16 +16,20 @@ The order matters and is explained where it is not obvious:
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.rules import latin, ruby, text
+from cleaner.rules import boilerplate, cjk_mojibake, html, latin, ruby, text
 from cleaner.rules.base import Context, Rule, RuleFunc
 
 __all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "RuleFunc", "enabled_rules"]
 
 
 RULES: tuple[Rule, ...] = (
-    *text.RULES,
-    *latin.RULES,
-    *ruby.RULES,
+    *text.RULES,  # bom, broken-utf8
+    *cjk_mojibake.BEFORE_FTFY,  # gbk-as-latin1: ftfy would make these runs worse
+    *latin.RULES,  # latin-mojibake
+    *cjk_mojibake.AFTER_FTFY,  # utf8-as-gbk, big5-as-gbk, gbk-as-big5
+    *html.RULES,  # html-tags, html-entities
+    *ruby.RULES,  # pinyin-ruby
+    *boilerplate.RULES,  # line removals, last
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 

@@ -1,0 +1,120 @@
+"""Whole lines of a text, as the line-removing rules and the corpus counter see them.
+
+Rules get RAW text: "\\r\\n", "\\r" and "\\n" endings are kept, and the last line may have no
+ending at all. `Lines` indexes a text by line without copying it, and `line_view` gives the
+form that shape tests look at: without pinyin ruby ("區(qū)" -> "區"), HTML tags and outer
+whitespace, so a rule recognises a line whether or not the repairs before it have run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+#: Characters `str.splitlines` breaks at besides CR and LF; they are not line ends here.
+_ODD_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+#: A pinyin reading in parentheses right after a Han character, the remnant of ruby markup
+#: ("時(shí)", "會(huì )"). Only for *looking* at a line: the text itself is left to `pinyin-ruby`.
+_RUBY_RE = re.compile(
+    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêńňǹḿ]{1,7} ?[)）]"
+)
+_TAG_RE = re.compile(r"</?[A-Za-z][^<>\r\n]{0,200}>")
+
+
+def line_view(line: str) -> str:
+    """The line as shape tests see it: no pinyin ruby, no HTML tags, no outer whitespace.
+
+    >>> line_view("  戰“疫”一線(xiàn)掠影</p>\\r")
+    '戰“疫”一線掠影'
+    """
+    if "(" in line or "（" in line:
+        line = _RUBY_RE.sub("", line)
+    if "<" in line:
+        line = _TAG_RE.sub("", line)
+    return line.strip().strip("\ufeff").strip()
+
+
+class Lines:
+    """Line boundaries of a text; line `i` spans `start(i):end(i)` including its ending.
+
+    >>> lines = Lines("a\\r\\n\\nb")
+    >>> len(lines), lines.content(0), lines.blank(1), lines.end(2)
+    (3, 'a', True, 5)
+    """
+
+    __slots__ = ("_views", "memo", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        if any(sep in text for sep in _ODD_SEPARATORS):  # str.splitlines would split there
+            starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
+        else:  # the fast path: every step in C
+            starts = list(itertools.accumulate(map(len, text.splitlines(True)), initial=0))
+        if starts[-1] == len(text):  # ends with a line ending (or is empty): no line after it
+            starts.pop()
+        self.starts = starts
+        self._views: dict[int, str] = {}
+        #: Results rules derive from these lines (e.g. where the tail starts), shared while
+        #: several rules look at the same text.
+        self.memo: dict[object, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def start(self, i: int) -> int:
+        return self.starts[i]
+
+    def end(self, i: int) -> int:
+        """End of line `i` including its line ending."""
+        return self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+
+    def body_end(self, i: int) -> int:
+        """End of line `i` without its line ending."""
+        start, end, text = self.starts[i], self.end(i), self.text
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    def content(self, i: int) -> str:
+        return self.text[self.starts[i] : self.body_end(i)]
+
+    def blank(self, i: int) -> bool:
+        return not self.content(i).strip()
+
+    def view(self, i: int) -> str:
+        view = self._views.get(i)
+        if view is None:
+            view = self._views[i] = line_view(self.content(i))
+        return view
+
+    def index_at(self, pos: int) -> int:
+        """Index of the line containing offset `pos`."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def outer_indices(self, region: int) -> list[int]:
+        """Indices of the first and last `region` non-blank lines (each once, in order)."""
+        head: list[int] = []
+        i = 0
+        while i < len(self) and len(head) < region:
+            if not self.blank(i):
+                head.append(i)
+            i += 1
+        tail: list[int] = []
+        j = len(self) - 1
+        while j >= i and len(tail) < region:
+            if not self.blank(j):
+                tail.append(j)
+            j -= 1
+        return head + tail[::-1]
+
+
+@functools.lru_cache(maxsize=8)
+def lines_of(text: str) -> Lines:
+    """`Lines(text)`, shared by the rules that look at the same text one after another."""
+    return Lines(text)
