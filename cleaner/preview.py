@@ -117,8 +117,13 @@ class Hunk:
         return "+".join(self.rules)
 
 
-class Lines:
-    """Line boundaries of a text ("\\r\\n", "\\r" and "\\n" end a line)."""
+class LineIndex:
+    """Line boundaries of a text ("\\r\\n", "\\r" and "\\n" end a line), for drawing.
+
+    Unlike `cleaner.lines.Lines` (which the rules share), every offset has a line here, so
+    an empty text has one empty line (a file that held only a BOM is drawn too), and both
+    line starts and content ends can be looked up.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -188,7 +193,7 @@ def hunks(result: Result) -> list[Hunk]:
         built = _place(result, [(start, end, sorted(order))])
     if built is None:  # the records do not describe the output: show the whole text
         built = [Hunk(0, len(original), 0, len(text), result.changes)]
-    return _line_removals(built, Lines(original))
+    return _line_removals(built, LineIndex(original))
 
 
 def _place(result: Result, groups: list[tuple[int, int, list[int]]]) -> list[Hunk] | None:
@@ -213,7 +218,7 @@ def _place(result: Result, groups: list[tuple[int, int, list[int]]]) -> list[Hun
     return placed
 
 
-def _line_removals(found: list[Hunk], lines: Lines) -> list[Hunk]:
+def _line_removals(found: list[Hunk], lines: LineIndex) -> list[Hunk]:
     """`found` with line removals marked.
 
     Deletions right next to each other form a run (the boilerplate rules remove the last
@@ -241,7 +246,7 @@ def _deletes(hunk: Hunk) -> bool:
     return hunk.out_start == hunk.out_end and hunk.start < hunk.end
 
 
-def _removed_by_run(start: int, end: int, lines: Lines) -> range | None:
+def _removed_by_run(start: int, end: int, lines: LineIndex) -> range | None:
     """The lines a deletion of `start:end` removes, or None when it is not whole lines."""
     text_end = len(lines.text)
     if lines.is_start(start) and (lines.is_start(end) or end == text_end):
@@ -251,7 +256,7 @@ def _removed_by_run(start: int, end: int, lines: Lines) -> range | None:
     return None
 
 
-def _assign(run: list[Hunk], removed: range, lines: Lines) -> list[Hunk]:
+def _assign(run: list[Hunk], removed: range, lines: LineIndex) -> list[Hunk]:
     """The hunks of a whole-line run, each with the lines that start inside it."""
     owned: list[list[int]] = [[] for _ in run]
     for line in removed:
@@ -304,7 +309,7 @@ class Block:
         return all(h.line_removal for h in self.hunks)
 
 
-def _hunk_lines(hunk: Hunk, lines: Lines) -> tuple[int, int]:
+def _hunk_lines(hunk: Hunk, lines: LineIndex) -> tuple[int, int]:
     if hunk.line_removal:
         return hunk.removed[0], hunk.removed[-1]
     first = lines.of(hunk.start)
@@ -314,7 +319,7 @@ def _hunk_lines(hunk: Hunk, lines: Lines) -> tuple[int, int]:
     return first, lines.of(hunk.end)
 
 
-def blocks(found: Sequence[Hunk], lines: Lines) -> list[Block]:
+def blocks(found: Sequence[Hunk], lines: LineIndex) -> list[Block]:
     """`found` hunks grouped by the lines they touch: hunks sharing a line share a block."""
     out: list[Block] = []
     for hunk in found:
@@ -400,8 +405,8 @@ class _Drawer:
     def __init__(self, result: Result, options: Options) -> None:
         self.result = result
         self.options = options
-        self.before = Lines(result.original)
-        self.after = Lines(result.text)
+        self.before = LineIndex(result.original)
+        self.after = LineIndex(result.text)
         self.hunks = hunks(result)
         self._starts = [h.start for h in self.hunks]
         self.blocks = blocks(self.hunks, self.before)
@@ -422,7 +427,9 @@ class _Drawer:
             out = hunk.out_end
         return out
 
-    def _line(self, lines: Lines, index: int, spans: Sequence[tuple[int, int]], style: str) -> Text:
+    def _line(
+        self, lines: LineIndex, index: int, spans: Sequence[tuple[int, int]], style: str
+    ) -> Text:
         """Line `index` of `lines` with `spans` (offsets in the whole text) highlighted.
 
         A highlight includes the line ending when its span takes it (shown as "␊"). An

@@ -27,7 +27,7 @@ from cleaner.preview import (
     REMOVED,
     REMOVED_LINE,
     THEME,
-    Lines,
+    LineIndex,
     Options,
     escape,
     hunks,
@@ -76,7 +76,7 @@ def removal_rule(pattern: str) -> Rule:
     last line without a final newline goes with the line ending before it."""
 
     def remove_lines(text: str, ctx: object) -> Iterator[Edit]:
-        lines = Lines(text)
+        lines = LineIndex(text)
         for i in range(len(lines)):
             if re.search(pattern, text[lines.starts[i] : lines.ends[i]]):
                 start, end = lines.starts[i], lines.end_with_ending(i)
@@ -186,7 +186,7 @@ def test_acceptance_preview_shows_every_hunk_highlighted_with_its_rules(path: Pa
     red = "\n".join(styled(console, REMOVED))
     green = "\n".join(styled(console, ADDED))
     dimmed = "\n".join(styled(console, REMOVED_LINE))
-    lines = Lines(result.original)
+    lines = LineIndex(result.original)
     for hunk in hunks(result):
         assert hunk.label in text
         before = result.original[hunk.start : hunk.end]
@@ -303,3 +303,12 @@ def test_findings_are_listed_under_the_preview() -> None:
     text = record(preview(result, "a.txt")).export_text()
     assert "left as is:" in text
     assert "1:4 latin-mojibake: left as is ('cleaner: skip' on the line)" in text
+
+
+def test_a_file_that_held_only_a_bom() -> None:
+    # The output is empty: the preview must still draw the one line the file had.
+    result = clean_bytes(b"\xef\xbb\xbf")
+    assert (result.original, result.text) == ("\ufeff", "")
+    console = record(preview(result, "empty.txt"))
+    assert "1 - <U+FEFF>  bom" in console.export_text(clear=False)
+    assert styled(console, REMOVED_LINE) == ["<U+FEFF>"]
