@@ -305,7 +305,7 @@ def clean(
     _run(ctx, setup, _new_run(setup, mode, report, out=out), paths, "clean")
 
 
-@main.command("diff")
+@main.command("diff", short_help="Preview every change, highlighted, with its rule.")
 @_PATHS
 @click.option("--side-by-side", is_flag=True, help="Put before and after in two columns.")
 @click.option(
@@ -359,7 +359,7 @@ def diff_command(
         _run(ctx, setup, run, paths, "diff")
 
 
-@main.command()
+@main.command(short_help="Report what would be repaired, and what cannot.")
 @_PATHS
 @click.option(
     "--format",
@@ -401,7 +401,7 @@ def _emit_json(record: dict[str, object]) -> None:
     stdout.flush()
 
 
-@main.command("rules")
+@main.command("rules", short_help="List the rules, with an example each.")
 @click.option(
     "--color/--no-color",
     default=None,
