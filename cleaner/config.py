@@ -6,6 +6,7 @@ Rules are switched by id (`enable`, `disable`); rule options live under their ru
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,8 @@ class Config:
     - `include` / `exclude`: gitignore-style patterns for directory walks.
     - `articles`: patterns of files treated as articles (boilerplate rules apply).
     - `boilerplate`: "auto" (articles only), "always" or "never".
+    - `output_encoding`: the encoding clean files are written in (a Python codec name,
+      normalised by `codecs.lookup`); "utf-8" by default.
     """
 
     enable: frozenset[str] = frozenset()
@@ -49,6 +52,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     articles: tuple[str, ...] = DEFAULT_ARTICLES
     boilerplate: str = "auto"
+    output_encoding: str = "utf-8"
 
     def rule_enabled(self, rule_id: str, default: bool) -> bool:
         if rule_id in self.disable:
@@ -73,7 +77,7 @@ CONFIG_FILES: tuple[str, ...] = (".cleaner.toml", "pyproject.toml")
 
 BOILERPLATE_MODES: tuple[str, ...] = ("auto", "always", "never")
 _PATTERN_KEYS = ("include", "exclude", "articles")
-_KEYS = ("enable", "disable", *_PATTERN_KEYS, "boilerplate", "rules")
+_KEYS = ("enable", "disable", *_PATTERN_KEYS, "boilerplate", "output-encoding", "rules")
 
 
 class ConfigError(Exception):
@@ -168,9 +172,36 @@ def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
                 )
                 raise ConfigError(msg)
             values[key] = value
+        elif key == "output-encoding":
+            try:
+                values["output_encoding"] = check_encoding(value)
+            except ValueError as exc:
+                msg = f"{path}: output-encoding = {value!r}: {exc}"
+                raise ConfigError(msg) from exc
         else:
             values["rule_options"] = _rule_options(value, path, RULES_BY_ID)
     return replace(DEFAULT_CONFIG, **values)
+
+
+def check_encoding(name: object) -> str:
+    """`name` as the canonical name of a text codec ("UTF8" -> "utf-8"), or ValueError.
+
+    >>> check_encoding("GB18030"), check_encoding("utf_8")
+    ('gb18030', 'utf-8')
+    """
+    if not isinstance(name, str):
+        msg = "must be a string naming a text encoding, such as 'utf-8' or 'gb18030'"
+        raise ValueError(msg)
+    try:
+        info = codecs.lookup(name)
+        "".encode(info.name)  # bytes-to-bytes codecs (base64, zlib) fail here
+    except LookupError:
+        msg = (
+            "is not a text encoding Python knows; use a codec name such as "
+            "'utf-8', 'gb18030', 'big5' or 'utf-16'"
+        )
+        raise ValueError(msg) from None
+    return info.name
 
 
 def _strings(value: object, path: Path, key: str) -> tuple[str, ...]:

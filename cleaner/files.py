@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from cleaner.config import Config, compile_patterns
-from cleaner.model import Result
+from cleaner.model import Result, line_col
 
 #: Suffix of the temporary files `write_atomic` creates (and removes on failure).
 TEMP_SUFFIX = ".cleaner-tmp"
@@ -48,11 +48,18 @@ class Source:
 
 
 def iter_sources(
-    paths: Sequence[Path], config: Config, *, out: Path | None = None
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    out: Path | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[Source]:
     """The files to clean under `paths`, in a stable order (sorted by name, depth first).
 
     `out` (the `--out` folder) is never walked into, even when it lies inside an input tree.
+    A file named in `paths` is always taken, unless `force_exclude` is set (as the pre-commit
+    hooks do, since pre-commit names every file): then the `exclude` patterns apply to it
+    too, matched against its path relative to the current folder.
     """
     include = compile_patterns(config.include) if config.include else None
     exclude = compile_patterns(config.exclude)
@@ -62,7 +69,10 @@ def iter_sources(
             walker = _Walker(path, include, exclude, out_real)
             yield from walker.walk(path, PurePosixPath())
         else:
-            yield Source(path, PurePosixPath(path.name), display_name(path))
+            display = display_name(path)
+            if force_exclude and exclude.match_file(display):
+                continue
+            yield Source(path, PurePosixPath(path.name), display)
 
 
 def display_name(path: Path) -> str:
@@ -178,13 +188,35 @@ def _repository_root(folder: Path) -> Path | None:
     return None
 
 
-def encode_output(result: Result) -> bytes:
-    """The bytes to write for a cleaned text: UTF-8.
+class OutputEncodingError(ValueError):
+    """The clean text has a character the output encoding cannot write."""
+
+
+def encode_output(result: Result, encoding: str = "utf-8") -> bytes:
+    """The bytes to write for a cleaned text: UTF-8, or the configured `output-encoding`.
 
     Undecodable bytes that no rule could repair are kept in the decoded text as lone
     surrogates ("surrogateescape"); they are written back as the very bytes they were.
+    A character `encoding` has no form for raises `OutputEncodingError`, naming it and
+    where it is: the file must then be left as it is, never written with a "?".
+
+        >>> from cleaner import clean_text
+        >>> try:
+        ...     encode_output(clean_text("價格\\n€5"), "big5")
+        ... except OutputEncodingError as exc:
+        ...     print(exc)
+        output-encoding big5 has no '€' (U+20AC, line 2 column 1); the file is left as it is
     """
-    return result.text.encode("utf-8", "surrogateescape")
+    try:
+        return result.text.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        line, col = line_col(exc.object, exc.start)
+        msg = (
+            f"output-encoding {encoding} has no {char!r} (U+{ord(char):04X}, line {line} "
+            f"column {col}); the file is left as it is"
+        )
+        raise OutputEncodingError(msg) from None
 
 
 def file_mode(path: Path) -> int:

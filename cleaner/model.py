@@ -12,6 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+#: A line that ends with this (in a comment, "# cleaner: skip", or as plain text) is kept
+#: exactly as it is by every rule: repositories keep garbled text on purpose (test data,
+#: examples of mojibake). The pipeline drops each edit touching such a line and reports it as
+#: a `Finding` with `pragma` set.
+PRAGMA = "cleaner: skip"
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
@@ -62,12 +68,17 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """Something reported but left as it is (a lost character, an unrepairable run)."""
+    """Something reported but left as it is (a lost character, an unrepairable run).
+
+    `pragma` marks a change the rule proposed on a line the user marked `cleaner: skip`
+    (see `PRAGMA`): kept as it is on purpose, so it is reported but gates nothing.
+    """
 
     rule: str
     message: str
     origin: tuple[int, int]
     text: str = ""
+    pragma: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -76,6 +87,7 @@ class Finding:
             "end": self.origin[1],
             "text": self.text,
             "message": self.message,
+            "pragma": self.pragma,
         }
 
 
@@ -106,6 +118,11 @@ class Result:
         if self.skipped:
             return False
         return self.text != self.original or self.encoding not in (None, "utf-8")
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        """The findings that are not kept on purpose by a `cleaner: skip` pragma."""
+        return tuple(f for f in self.findings if not f.pragma)
 
     def counts(self) -> dict[str, int]:
         """Number of changes per rule id, in the order rules first appear."""
@@ -176,3 +193,13 @@ def narrow(offset: int, before: str, after: str, reason: str) -> Edit:
     while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
     return Edit(offset + head, offset + len(before) - tail, after[head : len(after) - tail], reason)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of `offset` in `text` (lines end at "\\n").
+
+    >>> line_col("ab\\ncd", 4)
+    (2, 2)
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1

@@ -4,19 +4,25 @@ Each rule sees the text as the rules before it left it. Its edits are applied in
 the pipeline records them as `Change`s (with the span mapped back to the original text) and
 its flags as `Finding`s. One pass, no fixed-point loop: idempotence is a tested property of
 the rules, not something the driver papers over.
+
+Lines ending in the pragma `cleaner: skip` are honoured here, once, for every rule: rules see
+the whole text (so their view of the document is unchanged), and each edit that touches a
+marked line is dropped and reported as a `Finding` with `pragma` set. Dropping whole edits
+keeps offsets and records honest: what is applied is exactly what is recorded.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import re
 from pathlib import PurePath
 
 import pathspec
 
 from cleaner.config import DEFAULT_CONFIG, Config, compile_patterns
 from cleaner.decoding import Decoded, decode
-from cleaner.model import Change, Edit, Finding, Flag, Result, apply_edits
+from cleaner.model import PRAGMA, Change, Edit, Finding, Flag, Result, apply_edits
 from cleaner.rules import Context, enabled_rules
 
 
@@ -94,6 +100,11 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
                 findings.append(Finding(rule.id, item.message, span, text[item.start : item.end]))
             else:
                 edits.append(item)
+        edits, kept = _split_pragma(text, edits)
+        for e in kept:
+            span = origin.span(e.start, e.end)
+            message = f"left as is ({PRAGMA!r} on the line): {e.reason}; would be {e.after!r}"
+            findings.append(Finding(rule.id, message, span, text[e.start : e.end], pragma=True))
         if not edits:
             continue
         new_text = apply_edits(text, edits)  # validates: in range, no overlaps
@@ -105,6 +116,52 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
         origin.push(edits)
         text = new_text
     return text, changes, findings
+
+
+#: The pragma at the end of a line: after it only spaces, tabs and a comment closer.
+PRAGMA_RE = re.compile(r"cleaner:[ \t]*skip[ \t]*(?:-->|\*/)?[ \t]*(?=\r|\n|\Z)")
+
+
+def pragma_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines marked `cleaner: skip`, each with its line ending.
+
+    >>> pragma_lines("a\\nb # cleaner: skip\\r\\nc")
+    [(2, 21)]
+    """
+    if "cleaner:" not in text:  # the one cheap scan every text pays
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in PRAGMA_RE.finditer(text):
+        start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
+        end = match.end()
+        end += 2 if text.startswith("\r\n", end) else 1 if end < len(text) else 0
+        spans.append((start, end))
+    return spans
+
+
+def _split_pragma(text: str, edits: list[Edit]) -> tuple[list[Edit], list[Edit]]:
+    """`edits` split into those to apply and those touching a `cleaner: skip` line.
+
+    An edit touches a marked line when its span overlaps the line (line ending included),
+    or, for an insertion, when it falls inside the line or right at its start.
+    """
+    spans = pragma_lines(text)
+    if not spans:
+        return edits, []
+    starts = [s for s, _ in spans]
+    apply: list[Edit] = []
+    kept: list[Edit] = []
+    for e in edits:
+        i = bisect.bisect_right(starts, max(e.end - 1, e.start)) - 1
+        touched = False
+        while i >= 0 and spans[i][1] > e.start:
+            start, end = spans[i]
+            if (e.start < end and e.end > start) or start <= e.start < end:
+                touched = True
+                break
+            i -= 1
+        (kept if touched else apply).append(e)
+    return apply, kept
 
 
 def is_article(path: PurePath | None, config: Config) -> bool:

@@ -44,14 +44,18 @@ class Report:
 
     check: bool = False
     fail_on_change: bool = False
+    fail_on_findings: bool = False
     skip_note: str = ""
     cleaned: int = 0
     unchanged: int = 0
     failed: int = 0
+    findings: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
 
-    def done(self, status: Status, reason: str = "") -> None:
-        """Count one file; `reason` says why a file was skipped."""
+    def done(self, status: Status, reason: str = "", *, findings: int = 0) -> None:
+        """Count one file; `reason` says why a file was skipped, `findings` how many
+        problems were found in it and left as they are (pragma-kept ones not counted)."""
+        self.findings += findings
         if status is Status.CLEANED:
             self.cleaned += 1
         elif status is Status.UNCHANGED:
@@ -63,10 +67,11 @@ class Report:
 
     @property
     def return_code(self) -> int:
-        """123 when any file failed, else 1 when `--check` found changes, else 0."""
+        """123 when any file failed, else 1 when changes (`--check`, a fixer hook) or
+        findings (`scan`) make the run fail, else 0."""
         if self.failed:
             return EXIT_FAILED
-        if self.cleaned and self.fail_on_change:
+        if (self.cleaned and self.fail_on_change) or (self.findings and self.fail_on_findings):
             return EXIT_WOULD_CHANGE
         return EXIT_OK
 
@@ -93,6 +98,9 @@ class Report:
             parts.append(f"{_files(sum(self.skipped.values()))} skipped{note} ({reasons})")
         if self.failed:
             parts.append(f"{_files(self.failed)} failed")
+        if self.findings:
+            plural = "" if self.findings == 1 else "s"
+            parts.append(f"{self.findings} finding{plural} left as is")
         return ", ".join(parts) + "."
 
 

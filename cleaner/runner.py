@@ -1,11 +1,16 @@
-"""One run of `cleaner clean` over files or stdin: read, decode, clean, write, report.
+"""One run of `cleaner clean`, `diff` or `scan` over files or stdin: read, decode, clean,
+then write, show or only record.
 
 The flow for files has three steps, in this order, so that a rule that looks across files
 (`repeated-lines`) can see every text of the run before any is cleaned:
 1. find the files and decode each one, once;
 2. build the corpus of all decoded texts (`Context.corpus`);
-3. clean each text, then write it (`--out`, `--in-place`), diff it, or only count it.
+3. clean each text, then write it (`--out`, `--in-place`), diff it, preview it, or only
+   count and record it (`--check`, `scan`).
 Problems with one file are reported and counted; the other files go on.
+
+What is written is the clean text encoded in `Config.output_encoding` (UTF-8 by default);
+a file "changes" when those bytes differ from the bytes read.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -25,29 +30,51 @@ from cleaner import render
 from cleaner.config import Config
 from cleaner.corpus import DEFAULT_CACHE_PATH, build_corpus, load_cache, save_cache
 from cleaner.decoding import Decoded, decode
-from cleaner.diff import result_diff
-from cleaner.files import Source, encode_output, file_mode, iter_sources, write_atomic
+from cleaner.diff import unified_diff
+from cleaner.files import (
+    OutputEncodingError,
+    Source,
+    encode_output,
+    file_mode,
+    iter_sources,
+    write_atomic,
+)
 from cleaner.model import Result
 from cleaner.pipeline import clean_bytes, clean_decoded, is_article
+from cleaner.preview import Options
 from cleaner.report import Report, Status
 from cleaner.rules import RULES_BY_ID
+from cleaner.scan import file_record
 
 STDIN_NAME = "<stdin>"
 
 
 class Mode(Enum):
-    """Where the clean text goes, made from the flags (black's `WriteBack`)."""
+    """What happens to the clean text, made from the command and its flags (black's
+    `WriteBack`)."""
 
     OUT = "out"  # clean copies under --out DIR
     IN_PLACE = "in-place"  # rewrite changed files
     CHECK = "check"  # write nothing, exit 1 when a file would change
     DIFF = "diff"  # write nothing, print a unified diff
     STDOUT = "stdout"  # `cleaner clean -`: stdin to stdout
+    PREVIEW = "preview"  # `cleaner diff`: write nothing, show the rich preview
+    SCAN = "scan"  # `cleaner scan`: write nothing, record what is found
+
+    @property
+    def writes(self) -> bool:
+        return self in (Mode.OUT, Mode.IN_PLACE, Mode.STDOUT)
 
 
 @dataclass
 class Run:
-    """What one `cleaner clean` invocation needs while it goes through the files."""
+    """What one invocation needs while it goes through the files.
+
+    `records` collects one record per file (`cleaner.scan.file_record`) when a report file
+    or the scan table needs them, with the full change lists when `full_records` is set;
+    `emit` receives each record as soon as its file is done (`scan --format json`).
+    `preview` is how `cleaner diff` draws; `progress` shows a progress bar on stderr.
+    """
 
     mode: Mode
     config: Config
@@ -57,102 +84,175 @@ class Run:
     out: Path | None = None
     quiet: bool = False
     verbose: bool = False
+    records: list[dict[str, object]] | None = None
+    full_records: bool = False
+    emit: Callable[[dict[str, object]], None] | None = None
+    preview: Options = field(default_factory=Options)
+    progress: bool = False
+    force_exclude: bool = False
+
+    @property
+    def check(self) -> bool:
+        return not self.mode.writes
 
     def show(self, name: str, status: Status, result: Result | None = None) -> None:
-        check = self.mode in (Mode.CHECK, Mode.DIFF)
-        if status is Status.UNCHANGED and not self.verbose and not (result and result.findings):
+        """Status line, `-v` changes, or the preview of one file."""
+        if self.mode is Mode.PREVIEW:
+            if result is not None and (status is Status.CLEANED or result.findings):
+                render.print_preview(
+                    self.out_console,
+                    result,
+                    name,
+                    self.preview,
+                    output_encoding=self.config.output_encoding,
+                )
             return
-        if not self.quiet:
-            render.print_status(self.console, name, status, result, check=check)
+        problems = result is not None and bool(result.problems)
+        worth_a_line = status is not Status.UNCHANGED or self.verbose or problems
+        if self.mode is not Mode.SCAN and not self.quiet and worth_a_line:
+            render.print_status(
+                self.console,
+                name,
+                status,
+                result,
+                check=self.check,
+                output_encoding=self.config.output_encoding,
+            )
         if self.verbose and result is not None:
             render.print_changes(self.console, name, result)
 
-    def fail(self, name: str, reason: str) -> None:
+    def done(self, name: str, result: Result, *, changed: bool) -> None:
+        status = Status.CLEANED if changed else Status.UNCHANGED
+        self.report.done(status, findings=len(result.problems))
+        self._record(name, result, changed=changed)
+        self.show(name, status, result)
+
+    def fail(self, name: str, reason: str, result: Result | None = None) -> None:
         self.report.done(Status.FAILED)
+        self._record(name, result, error=reason)
         render.print_error(self.console, f"cannot clean {name}: {reason}")
 
-    def skip(self, name: str, reason: str) -> None:
+    def skip(self, name: str, reason: str, result: Result | None = None) -> None:
         self.report.done(Status.SKIPPED, reason)
-        if not self.quiet:
+        self._record(name, result, skipped=reason)
+        if not self.quiet and self.mode is not Mode.SCAN:
             render.print_skipped(self.console, name, reason)
+
+    def _record(
+        self,
+        name: str,
+        result: Result | None,
+        *,
+        changed: bool = False,
+        skipped: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        if self.records is None and self.emit is None:
+            return
+        record = file_record(
+            name,
+            result,
+            output_encoding=self.config.output_encoding,
+            changed=changed,
+            skipped=skipped,
+            error=error,
+            changes=self.full_records,
+        )
+        if self.records is not None:
+            self.records.append(record)
+        if self.emit is not None:
+            self.emit({k: v for k, v in record.items() if k != "changes"})
 
 
 def clean_stdin(run: Run) -> None:
-    """`cleaner clean -`: stdin to stdout (or checked, or diffed)."""
+    """`cleaner clean -` (stdin to stdout, or checked, or diffed), `diff -`, `scan -`."""
     data = sys.stdin.buffer.read()
     stdout = _stdout()
     result = clean_bytes(data, run.config)
     if result.skipped:
-        run.skip(STDIN_NAME, result.skipped)
+        run.skip(STDIN_NAME, result.skipped, result)
         if run.mode is Mode.STDOUT:
             stdout.write(data)  # a filter never swallows its input
         return
-    status = Status.CLEANED if result.changed else Status.UNCHANGED
-    run.report.done(status)
-    run.show(STDIN_NAME, status, result)
+    try:
+        payload = encode_output(result, run.config.output_encoding)
+    except OutputEncodingError as exc:
+        run.fail(STDIN_NAME, str(exc), result)
+        if run.mode is Mode.STDOUT:
+            stdout.write(data)
+        return
+    changed = payload != data
     if run.mode is Mode.STDOUT:
-        stdout.write(encode_output(result) if result.changed else data)
-    elif run.mode is Mode.DIFF:
-        render.print_diff(run.out_console, result_diff(result, "-", data), stdout)
+        stdout.write(payload)
+    elif run.mode is Mode.DIFF and changed:
+        render.print_diff(run.out_console, unified_diff(data, payload, "a/-", "b/-"), stdout)
+    run.done(STDIN_NAME, result, changed=changed)
 
 
 def clean_files(run: Run, paths: Sequence[Path]) -> None:
     """Clean every file under `paths` as `run.mode` says; the counts go to `run.report`."""
-    # 1. Find the files, then read and decode each one, once. Problems are kept in place so
-    #    that every file is reported in walk order.
-    items: list[tuple[Source, bytes, Decoded | None]] = []
-    seen: set[str] = set()
-    for source in iter_sources(paths, run.config, out=run.out):
-        real = os.path.realpath(source.path)
-        if real in seen:  # named twice, or inside two PATHs: cleaned once
-            continue
-        seen.add(real)
-        if source.error or source.skipped:
-            items.append((source, b"", None))
-            continue
-        try:
-            data = source.path.read_bytes()
-        except OSError as exc:
-            items.append((replace(source, error=exc.strerror or str(exc)), b"", None))
-            continue
-        text = decode(data)
-        if text.skipped:  # binary, or no encoding fits with confidence
-            items.append((replace(source, skipped=text.skipped), b"", None))
-        else:
-            items.append((source, data, text))
+    sources = list(iter_sources(paths, run.config, out=run.out, force_exclude=run.force_exclude))
+    with render.progress(run.console, len(sources), enabled=run.progress) as progress:
+        # 1. Read and decode each file, once. Problems are kept in place so that every
+        #    file is reported in walk order.
+        progress.phase("reading")
+        items: list[tuple[Source, bytes, Decoded | None]] = []
+        seen: set[str] = set()
+        for source in sources:
+            real = os.path.realpath(source.path)
+            if real in seen:  # named twice, or inside two PATHs: cleaned once
+                progress.advance(0)
+                continue
+            seen.add(real)
+            items.append(_read(source))
+            progress.advance(len(items[-1][1]))
 
-    # 2. Every text of the run is decoded: count the head and tail lines of the articles
-    #    across files, for `repeated-lines` (see `Context.corpus`).
-    corpus, corpus_files = _corpus(run.config, paths, items)
+        # 2. Every text of the run is decoded: count the head and tail lines of the
+        #    articles across files, for `repeated-lines` (see `Context.corpus`).
+        corpus, corpus_files = _corpus(run.config, paths, items)
 
-    # 3. Clean each text and write it, diff it, or just count it.
-    written: dict[Path, str] = {}
-    for source, data, decoded in items:
-        name = source.display
-        if decoded is None:
-            if source.error:
-                run.fail(name, source.error)
-            else:
-                run.skip(name, source.skipped or "not text")
-            continue
-        try:
-            result = clean_decoded(
-                decoded,
-                run.config,
-                path=PurePosixPath(name),
-                corpus=corpus,
-                corpus_files=corpus_files,
-            )
-            _write(run, source, data, result, written)
-        except _WriteError as exc:
-            run.fail(name, str(exc))
-            continue
-        except Exception as exc:  # a rule bug must not stop the run (black does the same)
-            run.fail(name, f"{type(exc).__name__}: {exc}")
-            continue
-        status = Status.CLEANED if result.changed else Status.UNCHANGED
-        run.report.done(status)
-        run.show(name, status, result)
+        # 3. Clean each text and write it, diff it, show it, or just count it.
+        progress.phase("scanning" if run.check else "cleaning", total=len(items))
+        written: dict[Path, str] = {}
+        for source, data, decoded in items:
+            progress.advance(len(data))
+            name = source.display
+            if decoded is None:
+                if source.error:
+                    run.fail(name, source.error)
+                else:
+                    run.skip(name, source.skipped or "not text")
+                continue
+            result: Result | None = None
+            try:
+                result = clean_decoded(
+                    decoded,
+                    run.config,
+                    path=PurePosixPath(name),
+                    corpus=corpus,
+                    corpus_files=corpus_files,
+                )
+                changed = _write(run, source, data, result, written)
+            except (_WriteError, OutputEncodingError) as exc:
+                run.fail(name, str(exc), result)
+                continue
+            except Exception as exc:  # a rule bug must not stop the run (black does the same)
+                run.fail(name, f"{type(exc).__name__}: {exc}", result)
+                continue
+            run.done(name, result, changed=changed)
+
+
+def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
+    if source.error or source.skipped:
+        return source, b"", None
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        return replace(source, error=exc.strerror or str(exc)), b"", None
+    text = decode(data)
+    if text.skipped:  # binary, or no encoding fits with confidence
+        return replace(source, skipped=text.skipped), b"", None
+    return source, data, text
 
 
 def _corpus(
@@ -195,8 +295,10 @@ class _WriteError(Exception):
     """A clean text that could not be written; the message names the target."""
 
 
-def _write(run: Run, source: Source, data: bytes, result: Result, written: dict[Path, str]) -> None:
-    payload = encode_output(result) if result.changed else data
+def _write(run: Run, source: Source, data: bytes, result: Result, written: dict[Path, str]) -> bool:
+    """Write, diff or only compare the clean text of one file; True when it changes."""
+    payload = encode_output(result, run.config.output_encoding)
+    changed = payload != data
     if run.mode is Mode.OUT:
         assert run.out is not None
         target = run.out / source.rel
@@ -211,13 +313,15 @@ def _write(run: Run, source: Source, data: bytes, result: Result, written: dict[
         except OSError as exc:
             msg = f"cannot write {target}: {exc.strerror or exc}"
             raise _WriteError(msg) from exc
-    elif run.mode is Mode.IN_PLACE and result.changed:
+    elif run.mode is Mode.IN_PLACE and changed:
         target = Path(os.path.realpath(source.path))  # a named link stays a link
         try:
             write_atomic(target, payload)
         except OSError as exc:
             msg = f"cannot write {target}: {exc.strerror or exc}"
             raise _WriteError(msg) from exc
-    elif run.mode is Mode.DIFF and result.changed:
-        diff = result_diff(result, source.display, data)
+    elif run.mode is Mode.DIFF and changed:
+        name = source.display
+        diff = unified_diff(data, payload, f"a/{name}", f"b/{name}")
         render.print_diff(run.out_console, diff, _stdout())
+    return changed

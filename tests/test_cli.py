@@ -579,3 +579,243 @@ def test_repeated_lines_with_files_in_batches(tmp_path: Path) -> None:
     assert second.exit_code == 1
     assert "site/a3.txt: would clean (repeated-lines)" in second.stderr
     assert (tmp_path / ".cleaner-cache/corpus.json").is_file()
+
+
+# --- cleaner diff: the rich preview -------------------------------------------------------------
+
+
+def test_diff_command_previews_and_writes_nothing(tmp_path: Path) -> None:
+    files = {"a.txt": GARBLED, "b.txt": CHINESE, "c.md": BOM}
+    make_tree(tmp_path, files)
+    result = cleaner("diff", ".")
+    assert result.exit_code == 0
+    assert tree(tmp_path) == files
+    out = result.stdout
+    # piped: no colour, so the highlights are marked in the text
+    assert "a.txt ─" in out
+    assert "utf-8 (confidence 1.00) · written as utf-8 · 2 changes: latin-mojibake ×2" in out
+    assert "1 - Le caf[-Ã©-] de la gare" in out
+    assert "1 + Le caf{+é+} de la gare" in out
+    assert "↳ latin-mojibake" in out
+    assert "1 - [-<BOM>-]标题" in out  # c.md: the dropped BOM is shown
+    assert "b.txt" not in out  # unchanged: not shown
+    assert "\x1b[" not in out + result.stderr
+    assert "2 files would be cleaned, 1 file would be left unchanged." in result.stderr
+
+
+def test_diff_command_colours_on_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_tree(tmp_path, {"a.txt": GARBLED})
+    forced = cleaner("diff", "a.txt", "--color")
+    assert "\x1b[1;31mÃ©\x1b[0m" in forced.stdout  # what goes, in bold red
+    assert "\x1b[1;32mé\x1b[0m" in forced.stdout  # what comes, in bold green
+    assert "[-" not in forced.stdout  # no marks when there is colour
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[1;31m" not in cleaner("diff", "a.txt").stdout  # NO_COLOR wins
+    assert "\x1b[" not in cleaner("diff", "a.txt", "--no-color").stdout
+
+
+def test_diff_command_side_by_side_and_context(tmp_path: Path) -> None:
+    lines = [f"第{i}段。" for i in range(1, 21)]
+    lines[9] = "Le cafÃ© de la gare"
+    make_tree(tmp_path, {"a.txt": "\n".join(lines).encode()})
+    result = cleaner("diff", "a.txt", "--side-by-side", "-U", "1")
+    assert result.exit_code == 0
+    row = next(r for r in result.stdout.splitlines() if "Le caf" in r)
+    assert row.split("│")[1].strip() == "Le caf[-Ã©-] de la gare"
+    assert row.split("│")[3].strip() == "Le caf{+é+} de la gare"
+    assert row.split("│")[4].strip() == "latin-mojibake"
+    assert "⋮ 8 unchanged lines" in result.stdout
+    assert "第9段" in result.stdout
+    assert "第8段" not in result.stdout
+
+
+def test_diff_command_verbose_explains_each_change(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": GARBLED})
+    result = cleaner("diff", "a.txt", "-v")
+    assert "1:7 latin-mojibake: ftfy: encode latin-1, decode utf-8" in result.stdout
+
+
+def test_diff_command_reads_stdin() -> None:
+    result = cleaner("diff", "-", stdin=GARBLED)
+    assert result.exit_code == 0
+    assert "<stdin> ─" in result.stdout
+    assert "2 - est ferm[-Ã©-]." in result.stdout
+
+
+def test_diff_command_does_not_page_when_piped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pager(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pager must not run when stdout is not a terminal")
+
+    monkeypatch.setattr("rich.console.Console.pager", no_pager)
+    make_tree(tmp_path, {"a.txt": GARBLED})
+    assert cleaner("diff", "a.txt", "--color").exit_code == 0
+
+
+def test_diff_command_pages_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from cleaner import render
+
+    shown: list[str] = []
+
+    class Pager:
+        def show(self, content: str) -> None:
+            shown.append(content)
+
+    monkeypatch.delenv("LESS", raising=False)
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard")
+    monkeypatch.setattr(Console, "pager", lambda self, **kw: _pager_context(self, Pager(), kw))
+    with render.paging(console, enabled=True):
+        console.print("long output")
+    assert shown == ["long output\n"]
+    assert os.environ["LESS"] == "FRX"  # colours through, no paging when it fits
+
+
+def _pager_context(console: object, pager: object, options: dict[str, object]) -> object:
+    from rich.console import PagerContext
+
+    assert options == {"styles": True}
+    return PagerContext(console, pager=pager, styles=True)  # type: ignore[arg-type]
+
+
+# --- hooks: fixing with a non-zero exit, and keeping files out ----------------------------------
+
+
+def test_exit_non_zero_on_fix(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": GARBLED, "b.txt": CHINESE})
+    first = cleaner("clean", "a.txt", "b.txt", "--in-place", "--exit-non-zero-on-fix")
+    assert first.exit_code == 1  # a file was fixed: the commit must fail
+    assert (tmp_path / "a.txt").read_bytes() == "Le café de la gare\r\nest fermé.\r\n".encode()
+    second = cleaner("clean", "a.txt", "b.txt", "--in-place", "--exit-nonzero-on-fix")
+    assert second.exit_code == 0  # nothing left to fix
+    assert cleaner("clean", "a.txt", "--in-place").exit_code == 0  # without the flag
+
+
+def test_force_exclude_keeps_named_files_out(tmp_path: Path) -> None:
+    make_tree(
+        tmp_path,
+        {
+            ".cleaner.toml": b'exclude = ["tests/data/", "docs/garbled.txt"]\n',
+            "tests/data/mojibake.txt": GARBLED,
+            "docs/garbled.txt": GARBLED,
+            "docs/other.txt": GARBLED,
+        },
+    )
+    named = ["tests/data/mojibake.txt", "docs/garbled.txt", "docs/other.txt"]
+    result = cleaner("clean", *named, "--in-place", "--force-exclude")
+    assert result.exit_code == 0
+    assert (tmp_path / "tests/data/mojibake.txt").read_bytes() == GARBLED
+    assert (tmp_path / "docs/garbled.txt").read_bytes() == GARBLED
+    assert (tmp_path / "docs/other.txt").read_bytes() == CLEAN
+    assert "1 file cleaned." in result.stderr
+    # without --force-exclude a named file is always cleaned
+    assert cleaner("clean", "docs/garbled.txt", "--in-place").exit_code == 0
+    assert (tmp_path / "docs/garbled.txt").read_bytes() == CLEAN
+
+
+def test_pragma_keeps_a_line_through_clean(tmp_path: Path) -> None:
+    kept = "assert fix('cafÃ©') == 'café'  # cleaner: skip\n"
+    make_tree(tmp_path, {"test_fix.py": (kept + "label = 'cafÃ©'\n").encode()})
+    result = cleaner("clean", "test_fix.py", "--in-place", "-v")
+    assert result.exit_code == 0
+    assert (tmp_path / "test_fix.py").read_bytes() == (kept + "label = 'café'\n").encode()
+    assert "test_fix.py: cleaned (latin-mojibake); 1 change kept by 'cleaner: skip'" in (
+        result.stderr
+    )
+    assert "test_fix.py:1:16 latin-mojibake: left as is ('cleaner: skip' on the line)" in (
+        result.stderr
+    )
+    check = cleaner("clean", "test_fix.py", "--check")
+    assert check.exit_code == 0  # what is left is kept on purpose
+    assert "test_fix.py" not in check.stderr
+
+
+# --- output encoding ----------------------------------------------------------------------------
+
+
+def test_output_encoding_from_the_configuration(tmp_path: Path) -> None:
+    gb = "标题\r\n正文cafÃ©".encode("gb18030")
+    make_tree(tmp_path, {"a.txt": gb, "b.txt": CHINESE.decode().encode("gb18030")})
+    make_tree(tmp_path, {".cleaner.toml": b'output-encoding = "gb18030"\n'})
+    result = cleaner("clean", "a.txt", "b.txt", "--in-place")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "a.txt").read_bytes() == "标题\r\n正文café".encode("gb18030")
+    assert "1 file cleaned, 1 file left unchanged." in result.stderr  # b.txt stays GB18030
+    # the flag overrides the file
+    assert cleaner("clean", "b.txt", "--check", "--output-encoding", "UTF8").exit_code == 1
+
+
+def test_output_encoding_that_cannot_write_a_character_fails_that_file(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": "價格:€5\ncafÃ©\n".encode(), "b.txt": "價格:五元\n".encode()})
+    result = cleaner("clean", "a.txt", "b.txt", "--out", "out", "--output-encoding", "big5")
+    assert result.exit_code == 123
+    assert (
+        "error: cannot clean a.txt: output-encoding big5 has no '€' (U+20AC, line 1 column 4); "
+        "the file is left as it is"
+    ) in result.stderr
+    assert not (tmp_path / "out" / "a.txt").exists()
+    assert (tmp_path / "out" / "b.txt").read_bytes() == "價格:五元\n".encode("big5")
+
+
+def test_bad_output_encoding_flag_is_a_usage_error(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": GARBLED})
+    for command in (["clean", "--check"], ["diff"], ["scan"]):
+        result = cleaner(*command, "a.txt", "--output-encoding", "utf-9")
+        assert result.exit_code == 2
+        assert "Invalid value for --output-encoding: 'utf-9' is not a text encoding" in (
+            result.stderr
+        )
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+def test_no_progress_bar_when_piped(tmp_path: Path) -> None:
+    make_tree(tmp_path / "in", {f"{i}.txt": GARBLED for i in range(5)})
+    result = cleaner("clean", "in", "--check", "--color")  # --color forces colour, not a bar
+    assert "files/s" not in result.stderr
+    assert "━" not in result.stderr
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from cleaner import render
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=100, theme=render.THEME)
+    with render.progress(console, 3, enabled=True) as progress:
+        progress.phase("cleaning")
+        for _ in range(3):
+            progress.advance(1_000_000)
+        console.print("a.txt: cleaned")  # status lines print above the bar
+        assert progress.bar is not None
+        progress.bar.refresh()
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "cleaning" in shown
+    assert "3/3" in shown
+    assert "files/s" in shown
+    assert "a.txt: cleaned" in shown
+
+
+def test_progress_wanted_only_on_a_real_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from cleaner import render
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert render.progress_wanted(Console(file=Tty(), force_terminal=True), quiet=False)
+    assert not render.progress_wanted(Console(file=Tty(), force_terminal=True), quiet=True)
+    forced = Console(file=io.StringIO(), force_terminal=True)  # --color into a pipe
+    assert not render.progress_wanted(forced, quiet=False)

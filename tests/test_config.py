@@ -96,6 +96,11 @@ def test_read_config_file_reads_pyproject_table_or_top_level(tmp_path: Path) -> 
         ("[tool.cleaner.rules.nope]\nx = 1\n", r"rules.nope: unknown rule id"),
         ("[tool.cleaner.rules.bom]\nkeep = true\n", r"unknown option 'keep'.*has no options"),
         ("[tool.cleaner]\nrules = 3\n", r"rules must be a table"),
+        # the output encoding must be a text codec Python knows
+        ('[tool.cleaner]\noutput-encoding = "utf-9"\n', r"output-encoding = 'utf-9': is not a"),
+        ('[tool.cleaner]\noutput-encoding = "base64"\n', r"'base64': is not a text encoding"),
+        ("[tool.cleaner]\noutput-encoding = 8\n", r"output-encoding = 8: must be a string"),
+        ('[tool.cleaner]\noutput_encoding = "gbk"\n', r"unknown key 'output_encoding'"),
     ],
 )
 def test_bad_configuration_names_file_key_and_what_is_allowed(
@@ -160,3 +165,24 @@ def test_rule_option_of_the_wrong_type_is_rejected(
     write(tmp_path / ".cleaner.toml", f"[rules.{rule_with_options}]\n{line}\n")
     with pytest.raises(ConfigError, match=rf"rules\.{rule_with_options}\.{message}"):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("utf-8", "utf-8"),  # the default, written out
+        ("UTF8", "utf-8"),  # any spelling Python knows, normalised
+        ("GB18030", "gb18030"),
+        ("cp936", "gbk"),  # an alias
+        ("big5", "big5"),
+    ],
+)
+def test_output_encoding_is_normalised(tmp_path: Path, value: str, expected: str) -> None:
+    write(tmp_path / ".cleaner.toml", f'output-encoding = "{value}"\n')
+    config, _ = load_config(tmp_path)
+    assert config.output_encoding == expected
+
+
+def test_output_encoding_defaults_to_utf8(tmp_path: Path) -> None:
+    write(tmp_path / ".cleaner.toml", 'disable = ["bom"]\n')
+    assert load_config(tmp_path)[0].output_encoding == "utf-8"
