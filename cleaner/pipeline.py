@@ -100,6 +100,8 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
                 findings.append(Finding(rule.id, item.message, span, text[item.start : item.end]))
             else:
                 edits.append(item)
+        if not edits:
+            continue
         edits, kept = _split_pragma(text, edits)
         for e in kept:
             span = origin.span(e.start, e.end)
