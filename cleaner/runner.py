@@ -1,12 +1,12 @@
 """One run of `cleaner clean`, `diff` or `scan` over files or stdin: read, decode, clean,
 then write, show or only record.
 
-The flow for files has three steps, in this order, so that a rule that looks across files
-(`repeated-lines`) can see every text of the run before any is cleaned:
-1. find the files and decode each one, once;
-2. build the corpus of all decoded texts (`Context.corpus`);
-3. clean each text, then write it (`--out`, `--in-place`), diff it, preview it, or only
-   count and record it (`--check`, `scan`).
+The flow for files:
+1. find the files;
+2. when `repeated-lines` can run, read the articles once to count their head and tail lines
+   across files (`Context.corpus`);
+3. read, decode and clean each file, then write it (`--out`, `--in-place`), diff it, preview
+   it, or only count and record it (`--check`, `scan`), one file at a time.
 Problems with one file are reported and counted; the other files go on.
 
 What is written is the clean text encoded in `Config.output_encoding` (UTF-8 by default);
@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path, PurePosixPath
@@ -190,56 +190,58 @@ def clean_stdin(run: Run) -> None:
 
 
 def clean_files(run: Run, paths: Sequence[Path]) -> None:
-    """Clean every file under `paths` as `run.mode` says; the counts go to `run.report`."""
-    sources = list(iter_sources(paths, run.config, out=run.out, force_exclude=run.force_exclude))
-    with render.progress(run.console, len(sources), enabled=run.progress) as progress:
-        # 1. Read and decode each file, once. Problems are kept in place so that every
-        #    file is reported in walk order.
-        progress.phase("reading")
-        items: list[tuple[Source, bytes, Decoded | None]] = []
-        seen: set[str] = set()
-        for source in sources:
-            real = os.path.realpath(source.path)
-            if real in seen:  # named twice, or inside two PATHs: cleaned once
-                progress.advance(0)
-                continue
+    """Clean every file under `paths` as `run.mode` says; the counts go to `run.report`.
+
+    Files are read, cleaned and written one at a time, so a run's memory does not grow with
+    the size of the tree. Only when `repeated-lines` can run is there a first pass, which
+    keeps just the head and tail lines of each article (see `_corpus`).
+    """
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for source in iter_sources(paths, run.config, out=run.out, force_exclude=run.force_exclude):
+        real = os.path.realpath(source.path)
+        if real not in seen:  # named twice, or inside two PATHs: cleaned once
             seen.add(real)
-            items.append(_read(source))
-            progress.advance(len(items[-1][1]))
-
-        # 2. Every text of the run is decoded: count the head and tail lines of the
-        #    articles across files, for `repeated-lines` (see `Context.corpus`).
-        corpus, corpus_files = _corpus(run.config, paths, items)
-
-        # 3. Clean each text and write it, diff it, show it, or just count it.
-        progress.phase("scanning" if run.check else "cleaning", total=len(items))
+            sources.append(source)
+    with render.progress(run.console, len(sources), enabled=run.progress) as progress:
+        corpus, corpus_files = _corpus(run.config, paths, sources, progress)
+        progress.phase("scanning" if run.check else "cleaning", total=len(sources))
         written: dict[Path, str] = {}
-        for source, data, decoded in items:
+        for source in sources:
+            source, data, decoded = _read(source)
             progress.advance(len(data))
-            name = source.display
-            if decoded is None:
-                if source.error:
-                    run.fail(name, source.error)
-                else:
-                    run.skip(name, source.skipped or "not text")
-                continue
-            result: Result | None = None
-            try:
-                result = clean_decoded(
-                    decoded,
-                    run.config,
-                    path=PurePosixPath(name),
-                    corpus=corpus,
-                    corpus_files=corpus_files,
-                )
-                changed = _write(run, source, data, result, written)
-            except (_WriteError, OutputEncodingError) as exc:
-                run.fail(name, str(exc), result)
-                continue
-            except Exception as exc:  # a rule bug must not stop the run (black does the same)
-                run.fail(name, f"{type(exc).__name__}: {exc}", result)
-                continue
-            run.done(name, result, changed=changed)
+            _clean_one(run, source, data, decoded, written, corpus, corpus_files)
+
+
+def _clean_one(
+    run: Run,
+    source: Source,
+    data: bytes,
+    decoded: Decoded | None,
+    written: dict[Path, str],
+    corpus: dict[str, int] | None,
+    corpus_files: int,
+) -> None:
+    name = source.display
+    if decoded is None:
+        if source.error:
+            run.fail(name, source.error)
+        else:
+            run.skip(name, source.skipped or "not text")
+        return
+    result: Result | None = None
+    try:
+        result = clean_decoded(
+            decoded, run.config, path=PurePosixPath(name), corpus=corpus, corpus_files=corpus_files
+        )
+        changed = _write(run, source, data, result, written)
+    except (_WriteError, OutputEncodingError) as exc:
+        run.fail(name, str(exc), result)
+        return
+    except Exception as exc:  # a rule bug must not stop the run (black does the same)
+        run.fail(name, f"{type(exc).__name__}: {exc}", result)
+        return
+    run.done(name, result, changed=changed)
 
 
 def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
@@ -256,29 +258,36 @@ def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
 
 
 def _corpus(
-    config: Config, paths: Sequence[Path], items: Sequence[tuple[Source, bytes, Decoded | None]]
+    config: Config, paths: Sequence[Path], sources: Sequence[Source], progress: render.Tracker
 ) -> tuple[dict[str, int] | None, int]:
     """The line counts `repeated-lines` needs, or None when the rule cannot run.
 
-    A directory run counts the articles of the run. Files named one by one (pre-commit
-    hands over the staged files, in batches) are too few to count on their own, so their
-    head and tail lines are remembered in a cache (`corpus.DEFAULT_CACHE_PATH`, in the current
-    folder)
-    and counted together with every file seen before.
+    A first pass reads and decodes the articles of the run and keeps only their head and tail
+    lines. A directory run counts those. Files named one by one (pre-commit hands over the
+    staged files, in batches) are too few to count on their own, so their lines are
+    remembered in a cache (`corpus.DEFAULT_CACHE_PATH`, in the current folder) and counted
+    together with every file seen before.
     """
     rule = RULES_BY_ID["repeated-lines"]
     if config.boilerplate == "never" or not config.rule_enabled(rule.id, rule.default):
         return None, 0
-    articles = {
-        source.display: decoded.text
-        for source, _, decoded in items
-        if decoded is not None and is_article(PurePosixPath(source.display), config)
-    }
+    progress.phase("reading")
+
+    def articles() -> Iterator[tuple[str, str]]:
+        for source in sources:
+            if not is_article(PurePosixPath(source.display), config):
+                progress.advance(0)
+                continue
+            _, data, decoded = _read(source)
+            progress.advance(len(data))
+            if decoded is not None:
+                yield source.display, decoded.text
+
     if all(path.is_dir() for path in paths):
-        return build_corpus(articles.values())
+        return build_corpus(text for _, text in articles())
     cache_path = Path(DEFAULT_CACHE_PATH)
     cache = load_cache(cache_path)
-    for name, text in articles.items():
+    for name, text in articles():
         cache.update(name, text)
     with contextlib.suppress(OSError):  # a read-only folder: this run's counts still hold
         save_cache(cache, cache_path)
