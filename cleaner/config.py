@@ -242,7 +242,13 @@ def _rule_options(
                 allowed = ", ".join(defaults) or "none (this rule has no options)"
                 msg = f"{path}: rules.{rule_id}: unknown option {name!r}; options: {allowed}"
                 raise ConfigError(msg)
-            checked[name] = _option_value(option, defaults[name], f"{path}: rules.{rule_id}.{name}")
+            where = f"{path}: rules.{rule_id}.{name}"
+            checked[name] = _option_value(option, defaults[name], where)
+            allowed_values = rules[rule_id].choices.get(name)
+            if allowed_values is not None and checked[name] not in allowed_values:
+                listed = ", ".join(map(str, allowed_values))
+                msg = f"{where}: {checked[name]!r} is not allowed; choose one of: {listed}"
+                raise ConfigError(msg)
         options[rule_id] = MappingProxyType(checked)
     return MappingProxyType(options)
 

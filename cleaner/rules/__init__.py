@@ -16,7 +16,7 @@ The order matters and is explained where it is not obvious:
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.rules import boilerplate, cjk_mojibake, html, latin, ruby, text
+from cleaner.rules import boilerplate, chinese_script, cjk_mojibake, html, latin, ruby, text
 from cleaner.rules.base import Context, Rule, RuleFunc
 
 __all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "RuleFunc", "enabled_rules"]
@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     *cjk_mojibake.AFTER_FTFY,  # utf8-as-gbk, big5-as-gbk, gbk-as-big5
     *html.RULES,  # html-tags, html-entities
     *ruby.RULES,  # pinyin-ruby
+    *chinese_script.RULES,  # chinese-script (opt-in OpenCC conversion)
     *boilerplate.RULES,  # line removals, last
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -43,6 +43,8 @@ class Rule:
 
     `example` is a (before, after) pair shown by `cleaner rules`; a test checks that the rule
     really turns one into the other. `articles_only` rules (boilerplate) run only on articles.
+    `options` are the defaults of the rule's options (a user's value must have the default's
+    type); `choices` lists the allowed values of an option where only some are valid.
     """
 
     id: str
@@ -52,3 +54,4 @@ class Rule:
     default: bool = True
     articles_only: bool = False
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    choices: Mapping[str, tuple[object, ...]] = field(default_factory=lambda: MappingProxyType({}))
