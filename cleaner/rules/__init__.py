@@ -16,7 +16,7 @@ The order matters and is explained where it is not obvious:
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.rules import latin, text
+from cleaner.rules import gbk_shift, latin, text
 from cleaner.rules.base import Context, Rule, RuleFunc
 
 __all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "RuleFunc", "enabled_rules"]
@@ -25,6 +25,7 @@ __all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "RuleFunc", "enabled_rules
 RULES: tuple[Rule, ...] = (
     *text.RULES,
     *latin.RULES,
+    *gbk_shift.RULES,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
