@@ -347,7 +347,7 @@ def slot_chars(lead: Spec, trail: Spec) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------
 
 #: Cost (natural log) of explaining the text with one more vanished pair.
-VANISH_COST = 1.0
+VANISH_COST = 3.0
 #: Cost of one more unmatched bracket or quote in the line.
 IMBALANCE_COST = 4.0
 #: The repaired line must be this much more likely than the garbled one (natural log) ...
