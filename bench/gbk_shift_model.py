@@ -85,6 +85,40 @@ def probes(docs: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
     return out
 
 
+def margins(limit: int) -> None:
+    """For each damaged run: is the best reading right, and by what margin does it lead?
+    Prints what each margin threshold would give (the acceptance gain applies too)."""
+    docs = documents()
+    rows: list[tuple[bool, float, float]] = []
+    for doc_in, doc_out, _ in damaged_cases(docs, limit):
+        runs = [
+            r
+            for m in gbk_shift.CANDIDATE_RE.finditer(doc_in)
+            if (r := gbk_shift.parse_run(doc_in, m.start()))
+        ]
+        runs = [r for r in runs if gbk_shift.looks_shifted(doc_in, r)]
+        if not runs:
+            rows.append((False, -1.0, 0.0))
+            continue
+        scorer = zh_model.Scorer(
+            zh_model.char_model(), zh_model.DocStats(gbk_shift._doc_text(doc_in, runs))
+        )
+        ranked = gbk_shift.rank(doc_in, runs[0], scorer)
+        if not ranked:
+            rows.append((False, -1.0, 0.0))
+            continue
+        best = ranked[0]
+        rival = next((c for c in ranked[1:] if (c.end, c.clean) != (best.end, best.clean)), None)
+        margin = best.score - rival.score if rival else 99.0
+        fixed = doc_in[: best.start] + best.clean + doc_in[best.end :]
+        rows.append((fixed == doc_out, best.gain, margin))
+    print(f"{len(rows)} runs; right answer on top: {sum(r[0] for r in rows)}")
+    for m in (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0):
+        ok = [r for r in rows if r[1] >= gbk_shift.ACCEPT_GAIN and r[2] >= m]
+        right = sum(r[0] for r in ok)
+        print(f"  margin >= {m}: repaired {right}, wrong {len(ok) - right}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--source", default="jieba")
@@ -96,6 +130,7 @@ def main() -> None:
         ap.add_argument("--" + name.lower().replace("_", "-"), type=float,
                         default=getattr(gbk_shift, name))  # fmt: skip
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--margins", action="store_true", help="precision/recall per margin")
     args = ap.parse_args()
 
     zh_model.LEXICON_SOURCES["charset-normalizer"] = charset_normalizer_words  # type: ignore[assignment]
@@ -111,6 +146,9 @@ def main() -> None:
     ctx = Context(Config())
     t = time.perf_counter()
     zh_model.char_model(args.source)
+    if args.margins:
+        margins(args.limit)
+        return
     load = time.perf_counter() - t
     docs = documents()
     outcome: dict[str, int] = {"repaired": 0, "flagged": 0, "missed": 0, "WRONG": 0}

@@ -258,6 +258,8 @@ class CharModel:
 DEFAULT_SOURCE = "jieba"
 #: Weight of the document's own statistics against the lexicon's.
 DOC_WEIGHT = 0.3
+#: Weight of the words of the sentence around a repair, when they occur there.
+LOCAL_WEIGHT = 0.3
 #: Look characters up by their Simplified form (needs OpenCC).
 USE_OPENCC = True
 
@@ -317,6 +319,14 @@ class Scorer:
             self.doc, self.doc_weight = None, 0.0
         self._cache: dict[str, float] = {}
         self._wcache: dict[str, float] = {}
+        self.local: DocStats | None = None
+
+    def near(self, text: str) -> Scorer:
+        """This scorer with `text` (the sentence around a repair) as a further cache: words
+        repeat within a sentence ("疫情不退，我們不退")."""
+        other = Scorer(self.model, self.doc, self.doc_weight)
+        other.local = DocStats(text)
+        return other
 
     def logp(self, a: str, b: str) -> float:
         """log P(b | a) for two characters (keys are taken here)."""
@@ -352,8 +362,15 @@ class Scorer:
         if hit is not None:
             return hit
         p = self.model.p_word(w)
-        if self.doc is not None and (p or len(w) > 1):
+        # The caches raise the probability of words the lexicon knows (counting any string
+        # would favour fragments of the phrases a document repeats: "做核" from "做核酸").
+        word = len(w) > 1 and p > 0
+        if self.doc is not None and (p or word):
             p = (1 - self.doc_weight) * p + self.doc_weight * self.doc.count(w) / self.doc.total
+        if self.local is not None and word:
+            n = self.local.count(w)
+            if n:
+                p = (1 - LOCAL_WEIGHT) * p + LOCAL_WEIGHT * n / self.local.total
         result = math.log(p) if p > 0 else -math.inf
         self._wcache[w] = result
         return result

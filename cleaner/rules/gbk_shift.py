@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
@@ -630,6 +631,18 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int = 8) -> list[Candidate]
     less the costs of the damage it assumes (a run starting inside a word, vanished pairs)
     and of any bracket or quote it leaves unmatched.
     """
+    line_start = text.rfind("\n", 0, run.start) + 1
+    line_end = text.find("\n", run.start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    # The sentence around the run, and what the run says up to its first possible end where
+    # no byte is hidden.
+    first_n, first = min(run.endings, key=lambda ne: ne[0])
+    end = first.end - line_start
+    direct = "".join(
+        slot_chars(y, x)[:1][0] if slot_chars(y, x) else " "
+        for (_, y), (x, _) in pairwise(run.pairs[:first_n])
+    )
+    scorer = scorer.near(line[: run.start - line_start] + " " + direct + " " + line[end:])
     search = _Search(text, run, scorer)
     found = search.candidates()
     best: dict[tuple[int, str], Candidate] = {}
@@ -638,9 +651,6 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int = 8) -> list[Candidate]
         if k not in best or best[k].gain < c.gain:
             best[k] = c
     top = sorted(best.values(), key=lambda c: c.gain, reverse=True)[:RESCORE]
-    line_start = text.rfind("\n", 0, run.start) + 1
-    line_end = text.find("\n", run.start)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
     base = imbalance(line)
     garbled: dict[tuple[int, str], float] = {}
     out = []
