@@ -108,8 +108,11 @@ def margins(limit: int) -> None:
             rows.append((False, -1.0, 0.0))
             continue
         best = ranked[0]
-        rival = next((c for c in ranked[1:] if (c.end, c.clean) != (best.end, best.clean)), None)
-        margin = best.score - rival.score if rival else 99.0
+        margin = 99.0
+        for c in ranked[1:]:
+            if (c.end, c.clean) != (best.end, best.clean):
+                scale = 1.0 if c.vanishes == best.vanishes else 0.5  # VANISH_MARGIN = 2x
+                margin = min(margin, (best.score - c.score) * scale)
         fixed = doc_in[: best.start] + best.clean + doc_in[best.end :]
         rows.append((fixed == doc_out, best.gain, margin))
     print(f"{len(rows)} runs; right answer on top: {sum(r[0] for r in rows)}")

@@ -226,6 +226,9 @@ RUBY_RE = re.compile(rf"\([{PINYIN_CHARS}]{{1,7}} ?\)")
 #: What follows a bare "?" break: punctuation (fullwidth, or ASCII after normalisation).
 BREAK_BEFORE = frozenset("，。、；：！？”’」』）…—,;:!?)")
 
+#: How much of the document around the runs the cache model reads.
+DOC_WINDOW = 20_000
+
 #: Longest run (in characters of the garbled text) that is followed.
 MAX_RUN = 60
 
@@ -353,8 +356,10 @@ VANISH_COST = 3.0
 IMBALANCE_COST = 4.0
 #: The repaired line must be this much more likely than the garbled one (natural log) ...
 ACCEPT_GAIN = 8.0
-#: ... and than the next best different repair, or the run is only reported.
-MIN_MARGIN = 2.0
+#: ... and than the next best different repair, or the run is only reported; a repair that
+#: assumes another number of vanished pairs must be left further behind.
+MIN_MARGIN = 3.0
+VANISH_MARGIN = 6.0
 #: Cost of a run that starts inside a word rather than at a punctuation mark (lead byte A1
 #: or A3), where the decoder lost step in every run we have seen.
 START_COST = 8.0
@@ -714,11 +719,9 @@ def looks_shifted(text: str, run: Run) -> bool:
         ascii_trail = isinstance(e.trail, int) and e.trail < 0x80
         if n and ascii_trail and not text[e.end : e.end + 1].isascii():
             return True
-        if n and e.suffix and e.suffix not in "(<":  # a pair that took an ASCII byte
-            return True
     common = common_chars()
     ends = {n for n, _ in run.endings}
-    garbled = text[run.start + 1 :]
+    garbled = text[run.start + 1 : run.start + 1 + MAX_RUN]
     rare_garbled = rare_repaired = 0
     for n in range(max(ends) + 1):
         if n in ends and rare_garbled >= 1 and rare_repaired < rare_garbled:
@@ -734,12 +737,37 @@ def looks_shifted(text: str, run: Run) -> bool:
 
 
 def _doc_text(text: str, runs: Sequence[Run]) -> str:
-    """The document without its candidate runs, for the cache model."""
-    out = list(text)
+    """The document around its candidate runs (`DOC_WINDOW` characters on either side), the
+    runs themselves blanked out, for the cache model."""
+    lo = max(0, runs[0].start - DOC_WINDOW)
+    hi = min(len(text), max(e.end for r in runs for _, e in r.endings) + DOC_WINDOW)
+    out = list(text[lo:hi])
     for run in runs:
         end = max(e.end for _, e in run.endings)
-        out[run.start : end] = " " * (end - run.start)
+        out[run.start - lo : end - lo] = " " * (end - run.start)
     return "".join(out)
+
+
+def _rival(ranked: Sequence[Candidate]) -> Candidate | None:
+    """A reading too close to the best one to choose between them, or None.
+
+    Readings that assume a different number of vanished pairs differ in length, where the
+    language model is least reliable (it favours the shorter), so the model alone, without the
+    prior cost of the vanished pairs, must put the best `VANISH_MARGIN` ahead of them; readings
+    of the same length need `MIN_MARGIN`.
+    """
+    best = ranked[0]
+    for c in ranked[1:]:
+        if (c.end, c.clean) == (best.end, best.clean):
+            continue
+        if c.vanishes == best.vanishes:
+            if best.score - c.score < MIN_MARGIN:
+                return c
+        elif (best.score + best.vanishes * VANISH_COST) - (
+            c.score + c.vanishes * VANISH_COST
+        ) < VANISH_MARGIN:
+            return c
+    return None
 
 
 def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -782,8 +810,8 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         if best.forward() != text[best.start : best.end]:  # the search and the model disagree
             yield Flag(best.start, best.end, "GBK shifted run: repair does not reproduce it")
             continue
-        rival = next((c for c in ranked[1:] if (c.end, c.clean) != (best.end, best.clean)), None)
-        if rival is not None and best.score - rival.score < MIN_MARGIN:
+        rival = _rival(ranked)
+        if rival is not None:
             yield Flag(
                 best.start,
                 max(best.end, rival.end),
