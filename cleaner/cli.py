@@ -31,7 +31,7 @@ from cleaner.config import (
 )
 from cleaner.preview import Options
 from cleaner.report import EXIT_FAILED, EXIT_USAGE, Report
-from cleaner.rules import RULES, RULES_BY_ID, chinese_script
+from cleaner.rules import RULES, RULES_BY_ID
 from cleaner.runner import Mode, Run, clean_files, clean_stdin
 from cleaner.scan import dumps, report_document, write_report
 
@@ -187,11 +187,6 @@ def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -
         disable=options["disable"],
         output_encoding=output_encoding,
     )
-    try:
-        chinese_script.require_opencc(config)
-    except chinese_script.MissingOpenCC as exc:
-        render.print_error(console, str(exc))
-        ctx.exit(EXIT_USAGE)
     if verbose and source is not None:
         console.print(f"Using configuration from {source}.")
     return _Setup(

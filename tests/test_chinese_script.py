@@ -9,9 +9,6 @@ from click.testing import CliRunner
 
 from cleaner import Config, clean_text, replay
 from cleaner.cli import main
-from cleaner.rules import chinese_script
-
-pytest.importorskip("opencc")
 
 ON = frozenset({"chinese-script"})
 
@@ -60,17 +57,3 @@ def test_bad_conversion_is_a_config_error(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 2
     assert "rules.chinese-script.conversion" in result.stderr
     assert "t2s" in result.stderr  # the message lists what is allowed
-
-
-def test_missing_opencc_is_one_clear_usage_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def missing(conversion: str) -> None:
-        raise chinese_script.MissingOpenCC("rule 'chinese-script' needs OpenCC")
-
-    monkeypatch.setattr(chinese_script, "converter", missing)
-    (tmp_path / "a.txt").write_text("區域")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["clean", "a.txt", "--check", "--enable", "chinese-script"])
-    assert result.exit_code == 2
-    assert "needs OpenCC" in result.stderr

