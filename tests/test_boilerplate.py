@@ -474,3 +474,21 @@ def test_origins_point_at_the_removed_text() -> None:
     for change in result.changes:
         start, end = change.origin
         assert text[start:end] == change.before
+
+
+def test_readme_example_of_user_phrases_and_patterns() -> None:
+    # The README's example: neither line is known to the default tables; the options add them.
+    text = (
+        "星城日报数字版 第3版\n标题\n正文第一段，讲述了社区工作人员在疫情期间坚守岗位的故事。\n"
+        "本站文章未经许可，不可复制\n"
+    )
+    assert clean_text(text).text == text
+    config = Config(
+        rule_options={
+            "page-chrome": {"patterns": (r"^\S+日报数字版 第\d+版$",)},
+            "copyright-footer": {"phrases": ("本站文章未经许可",)},
+        }
+    )
+    assert clean_text(text, config).text == (
+        "标题\n正文第一段，讲述了社区工作人员在疫情期间坚守岗位的故事。\n"
+    )
