@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path, PurePath
 
 import pytest
 
 from cleaner import Config, clean_bytes, clean_text, replay
 from cleaner.rules import RULES, RULES_BY_ID
-from cleaner.rules.html import find_tags, is_plain_text
+from cleaner.rules.html import _touched, find_tags, is_plain_text
 
 HTML_RULES = {"html-tags", "html-entities"}
 CLEAN = Path(__file__).parent.parent / "fixtures" / "clean"
@@ -124,6 +125,40 @@ def test_doubtful_tags_and_references_are_reported() -> None:
     assert ("html-entities", "&lt;") in found
     assert ("html-entities", "&gt;") in found
     assert ("html-entities", "&#10;") in found
+
+
+def test_many_escaped_lines_are_settled_one_by_one() -> None:
+    # Review item 5: every "&lt;"/"&gt;" would form a tag and stays (flagged), every "&amp;"
+    # is decoded, on every line of a long text (the check is no longer edit x span).
+    lines = [f"&lt;p&gt;段落{i}的内容&amp;说明&lt;/p&gt;\n" for i in range(300)]
+    result = clean_text("".join(lines))
+    assert result.text == "".join(line.replace("&amp;", "&") for line in lines)
+    assert {c.before for c in result.changes} == {"&amp;"}
+    assert len(result.changes) == 300
+    assert sum(f.rule == "html-entities" for f in result.findings) == 4 * 300
+
+
+def test_touched_regions_agree_with_the_pairwise_definition() -> None:
+    # `_touched` (sorted spans, running maximum) against its definition, pair by pair.
+    rng = random.Random(7)
+    for _ in range(300):
+        regions: list[tuple[int, int]] = []
+        pos = 0
+        for _ in range(rng.randint(0, 8)):
+            a = pos + rng.randint(0, 3)
+            regions.append((a, a + rng.randint(0, 3)))
+            pos = regions[-1][1]
+        spans = []
+        for _ in range(rng.randint(0, 6)):
+            s = rng.randint(0, 30)
+            spans.append((s, s + rng.randint(1, 6)))
+        pairwise = {
+            i
+            for i, (a, b) in enumerate(regions)
+            for s, e in spans
+            if (a < e and s < b if a < b else s < a < e)
+        }
+        assert _touched(regions, spans) == pairwise, (regions, spans)
 
 
 def test_removal_that_would_form_a_new_tag_stays_one_pass() -> None:

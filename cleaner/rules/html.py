@@ -599,12 +599,7 @@ def _settle(
         if not spans:
             break
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
-        bad = {
-            i
-            for i, (a, b) in enumerate(_regions(ordered))
-            for s, e in spans
-            if _touches(a, b, s, e)
-        }
+        bad = _touched(_regions(ordered), spans)
         if not bad:
             break
         flags = flags + [Flag(ordered[i].start, ordered[i].end, message) for i in sorted(bad)]
@@ -612,9 +607,32 @@ def _settle(
     return edits, flags
 
 
-def _touches(a: int, b: int, s: int, e: int) -> bool:
-    """Whether replacement region a:b overlaps span s:e (a deletion: lies strictly inside)."""
-    return a < e and s < b if a < b else s < a < e
+def _touched(regions: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> set[int]:
+    """The indices of the replacement regions that a span overlaps (a deletion's empty region:
+    that a span holds strictly inside).
+
+    Region a:b meets span s:e when s < b and a < e; an empty region a:a when s < a < e. With
+    the spans sorted by start and the running maximum of their ends, the spans starting before
+    b (or a) are a prefix, and one of them reaches past a exactly when the prefix's maximum
+    end does: one bisection per region, O((regions + spans) log spans), where comparing every
+    region with every span made 4000 escaped lines take 19 s (bench/html_speed.py).
+
+        >>> sorted(_touched([(0, 2), (5, 5), (8, 9)], [(1, 3), (4, 6)]))
+        [0, 1]
+    """
+    if not spans:
+        return set()
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach: list[int] = []  # reach[k]: the largest end among ordered[: k + 1]
+    for _, e in ordered:
+        reach.append(max(e, reach[-1]) if reach else e)
+    bad: set[int] = set()
+    for i, (a, b) in enumerate(regions):
+        k = bisect.bisect_left(starts, b if a < b else a)
+        if k and reach[k - 1] > a:
+            bad.add(i)
+    return bad
 
 
 RULES = (
