@@ -91,6 +91,10 @@ EXPECTED: list[tuple[str, str]] = [
     ("caf&Atilde;&copy; &eacute;", "café é"),  # references spelling mojibake: repaired too
     ("行尾&#13;\n下一行", "行尾\n下一行"),  # CR reference before a line break: dropped
     ('<a href="?a=1&amp;b=2">链接</a>', "链接"),  # references inside a removed tag go with it
+    ("<b>\ufeff</b>", ""),  # a U+FEFF the tags leave at a line start is a BOM: dropped too
+    ("<p>\ufeff第一段</p>\n第二段", "第一段\n第二段"),  # ... (fuzz, review item 10)
+    ("上文<br>\ufeff下文", "上文\n下文"),  # ... also after a break that became a line break
+    ("a <b>\ufeffx</b>", "a \ufeffx"),  # inside a line U+FEFF is a zero-width space: kept
 ]
 
 
@@ -125,6 +129,14 @@ def test_doubtful_tags_and_references_are_reported() -> None:
     assert ("html-entities", "&lt;") in found
     assert ("html-entities", "&gt;") in found
     assert ("html-entities", "&#10;") in found
+
+
+def test_exposed_bom_stays_when_bom_rule_is_off() -> None:
+    # Without `bom`, nothing drops a U+FEFF at a line start: html-tags must not either.
+    config = Config(disable=frozenset({"bom"}))
+    result = clean_text("<b>\ufeff</b>", config)
+    assert result.text == "\ufeff"
+    assert clean_text(result.text, config).text == result.text
 
 
 def test_many_escaped_lines_are_settled_one_by_one() -> None:

@@ -403,8 +403,37 @@ def remove_html_tags(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         lambda new: [(t.start, t.end) for t in find_tags(new)[0]],
         "removing this tag would form a new tag with its neighbours: left as is",
     )
+    if "\ufeff" in text and ctx.config.rule_enabled("bom", True):
+        edits = _take_exposed_boms(text, edits)
     yield from flags
     yield from edits
+
+
+_BOM = "\ufeff"
+
+
+def _take_exposed_boms(text: str, edits: list[Edit]) -> list[Edit]:
+    """`edits`, where one leaves a U+FEFF at the start of a line, extended over it.
+
+    Inside a line U+FEFF is a zero-width no-break space and `bom` (which ran before) leaves
+    it; at a line start it is a byte-order mark and `bom` drops it. Removing the tags before
+    one ("<b>\ufeff</b>") moves it to a line start, where `bom` would drop it on the next
+    run: so it goes now, in the same change, and cleaning twice gives what cleaning once
+    gave. Line starts are those of `bom` (after "\n", or the text start).
+    """
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    regions = _regions(ordered)
+    starts = {e.start for e in ordered}
+    new_text: str | None = None
+    out: list[Edit] = []
+    for edit, (_, b) in zip(ordered, regions, strict=True):
+        if text.startswith(_BOM, edit.end) and edit.end not in starts:
+            new_text = new_text if new_text is not None else apply_edits(text, ordered)
+            if b == 0 or new_text[b - 1] == "\n":
+                reason = f"{edit.reason}; the byte-order mark it left at a line start dropped"
+                edit = Edit(edit.start, edit.end + 1, edit.after, reason)
+        out.append(edit)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
