@@ -57,7 +57,7 @@ import ftfy
 
 from cleaner.model import Edit, Flag, apply_edits, narrow
 from cleaner.rules.base import Context, Rule
-from cleaner.rules.latin import FTFY_CONFIG, SUSPECT_RE
+from cleaner.rules.latin import FTFY_CONFIG, LATIN1_RE, suspect
 
 # --------------------------------------------------------------------------------------------
 # Data
@@ -494,7 +494,7 @@ def plan_entities(text: str, nbsp: str, *, latin: bool) -> tuple[list[Edit], lis
             edits.append(item)
         elif isinstance(item, Flag):
             flags.append(item)
-    if latin and any(SUSPECT_RE.search(e.after) for e in edits):
+    if latin and any(LATIN1_RE.search(e.after) for e in edits):
         edits = _repair_latin(text, edits)
     return edits, flags
 
@@ -516,11 +516,14 @@ def _repair_latin(text: str, edits: list[Edit]) -> list[Edit]:
             j += 1
         line_edits = edits[i:j]
         i = j
-        if not any(SUSPECT_RE.search(e.after) for e in line_edits):
+        if not any(LATIN1_RE.search(e.after) for e in line_edits):
             out.extend(line_edits)
             continue
         local = [Edit(e.start - start, e.end - start, e.after, e.reason) for e in line_edits]
         decoded = apply_edits(text[start:end], local)
+        if not suspect(decoded):  # what `latin-mojibake` would look at on the next run
+            out.extend(line_edits)
+            continue
         fixed, steps = ftfy.fix_and_explain(decoded, FTFY_CONFIG)
         if fixed == decoded:
             out.extend(line_edits)

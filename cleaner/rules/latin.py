@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import ftfy
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
 from cleaner.model import Edit, Flag, narrow
 from cleaner.rules.base import Context, Rule
@@ -32,31 +33,107 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-#: UTF-8 read as a single-byte code page always shows its lead bytes C2-F4 as the Latin-1
-#: letters "Â".."ô", or C1 controls where the code page has holes. A line without one cannot
-#: hold such mojibake and is skipped unseen: Chinese text full of curly quotes and "·" never
-#: reaches ftfy.
-SUSPECT_RE = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
+#: The code pages ftfy reads UTF-8 mojibake back through that its `chardata.UTF8_CLUES`
+#: are made of: each shows a UTF-8 lead byte (C2-F4) as one set of characters and a
+#: continuation byte (80-BF) as another.
+CODE_PAGES = (
+    "latin-1",
+    "sloppy-windows-1252",
+    "sloppy-windows-1251",
+    "sloppy-windows-1250",
+    "sloppy-windows-1253",
+    "sloppy-windows-1254",
+    "sloppy-windows-1257",
+    "iso-8859-2",
+)
+#: MacRoman and cp437 (ftfy repairs them too) show continuation bytes as accented lowercase
+#: letters, and MacRoman shows some leads as punctuation (« » … – — “ ” ‘ ’, no-break space):
+#: "l’été" or "«\u00a0été" would be pairs. So they are looked for apart, MacRoman only with
+#: the leads of Latin letters and symbols (C2-C5), combining accents (CC, as in text written
+#: decomposed on a Mac), Greek (CE-CF), punctuation, Vietnamese and CJK (E1-EF). Not
+#: looked for: MacRoman readings of Latin Extended-B, IPA, Cyrillic, Hebrew, Arabic.
+MAC_LEADS = (0xC2, 0xC3, 0xC4, 0xC5, 0xCC, 0xCE, 0xCF, *range(0xE1, 0xF0))
+
+
+def _read(byte_values: Iterable[int], pages: Iterable[str] = CODE_PAGES) -> str:
+    """What the code pages make of `byte_values`, as a regex character-class body."""
+    data = bytes(byte_values)
+    chars = {c for page in pages for c in data.decode(page)}
+    return "".join(sorted(re.escape(c) for c in chars))
+
+
+_LEADS = range(0xC2, 0xF5)
+_TRAILS = range(0x80, 0xC0)
+#: U+FFFD: a continuation byte a strict decoder (cp1252 has holes) could not show.
+_TRAIL = _read(_TRAILS) + "\ufffd"
+
+#: Latin-1 letters and C1 controls: what UTF-8 read as Latin-1 or cp1252 always shows for a
+#: lead byte C2-F4 (or a byte the code page has no character for). A line without one is
+#: skipped unseen, as it always was: Chinese text full of curly quotes and "·" never reaches
+#: ftfy, and neither does Greek or Russian (whose own letters are leads in cp1253/cp1251).
+LATIN1_RE = re.compile("[\u0080-\u009f\u00c2-\u00f4]")
+
+_C1 = "\\u0080-\\u009f"
+_LEAD_1, _LEAD_MAC, _LEAD_437 = (
+    _read(_LEADS),
+    _read(MAC_LEADS, ["mac_roman"]),
+    _read(_LEADS, ["cp437"]),
+)
+_TRAIL_MAC, _TRAIL_437 = _read(_TRAILS, ["mac_roman"]), _read(_TRAILS, ["cp437"])
+
+#: What such mojibake is made of: a lead followed by a continuation byte ("Ã©", "â€œ", "Ã\ufffd"
+#: where cp1252 lost a byte), a C1 control, and the sequences ftfy repairs where a byte was
+#: altered (`restore_byte_a0`: A0 turned into a space after the leads C2 C3 C5 CE D0 D9, or
+#: after E2 E3 F0 before a continuation; `replace_lossy_sequences`: a byte lost as "?").
+#: A single accented letter is not enough: "café", "Größe", "à la" hold none of these, so
+#: French and German text no longer goes through ftfy line by line (bench/rule_speed.py).
+#: That no repair is lost is checked on generated mojibake (tests/test_latin.py, and many
+#: more samples in bench/latin_filter.py).
+#:
+#: Written as one character class, then the kinds of sequence it may begin (each checked
+#: with a look-behind at that character): one class first lets the regex engine skip to
+#: candidates; as an alternation of sequences it scanned French text five times slower.
+SUSPECT_RE = re.compile(
+    f"[{_C1}{_LEAD_1}{_LEAD_MAC}{_LEAD_437}]"
+    f"(?:(?<=[{_C1}])"  # a C1 control
+    f"|(?=[{_TRAIL}{_TRAIL_MAC}{_TRAIL_437} ?])"  # (quick test: what may follow a lead)
+    f"(?:(?<=[{_LEAD_1}])\\??[{_TRAIL}]"  # a lead and a continuation, or "?" between
+    f"|(?<=[{_LEAD_MAC}])[{_TRAIL_MAC}]"  # ... as MacRoman shows them
+    f"|(?<=[{_LEAD_437}])[{_TRAIL_437}]"  # ... as cp437 shows them
+    f"|(?<=[{_read([0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9])}]) "  # A0 turned into a space
+    f"|(?<=[{_read([0xE2, 0xE3, 0xF0])}]) [{_TRAIL}]"  # ... in a longer sequence
+    f"|(?<=[{_read([0xC2, 0xC3])}])\\?))"  # a lost continuation written as "?"
+)
+
+
+def suspect(line: str) -> bool:
+    """Whether `line` may hold UTF-8 read as a Latin code page (and so may need ftfy).
+
+    >>> suspect("Le café est fermé, à côté"), suspect("cafÃ© crÃ¨me"), suspect("â€œ")
+    (False, True, True)
+    """
+    return LATIN1_RE.search(line) is not None and SUSPECT_RE.search(line) is not None
 
 
 def fix_latin_mojibake(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """Repair UTF-8 that was decoded as Latin-1 or Windows-1252 ("cafÃ©" -> "café").
 
-    ftfy runs line by line, only on lines that contain a character such mojibake is made of,
-    and its explanation (the encode/decode plan) becomes the reason of the change. It does not
-    touch curly quotes, fullwidth punctuation, ligatures or Unicode normalisation.
+    ftfy runs line by line, only on lines that hold a sequence such mojibake is made of (the
+    character of a UTF-8 lead byte followed by one of a continuation byte, see `suspect`),
+    and its explanation (the encode/decode plan) becomes the reason of the change. It does
+    not touch curly quotes, fullwidth punctuation, ligatures or Unicode normalisation.
 
         >>> from cleaner import clean_text
         >>> clean_text("cafÃ© â€œdÃ©jÃ  vuâ€\\x9d").text
         'café “déjà vu”'
     """
-    if not SUSPECT_RE.search(text):
+    if not suspect(text):
         return
     pos = 0
     for line in text.splitlines(keepends=True):
         start = pos
         pos += len(line)
-        if not SUSPECT_RE.search(line):
+        if not suspect(line):
             continue
         body = line.rstrip("\r\n")
         fixed, steps = ftfy.fix_and_explain(body, FTFY_CONFIG)
