@@ -107,6 +107,12 @@ def tables() -> dict[str, tuple[str, list[str]]]:
 
     # GB18030 rather than Python's GBK codec: it maps the user-defined areas to private use,
     # as Windows (cp936) and browsers do, and Big5 punctuation (A140-A3BF) lands there.
+    # What GBK makes of a continuation byte followed by a lead byte: the character after a
+    # trigger when the run goes on (the trigger's 3-byte character ends with the first byte,
+    # the next character starts with the second). The euro sign is cp936's byte 0x80 alone.
+    # GB18030, as Windows and browsers read the user-defined rows AA-AF as private use.
+    utf8_as_gbk_next = set(decode_pairs("gb18030", CONT, range(0xC2, 0xF5))) | {"\u20ac"}
+
     big5_bytes_as_gbk = set(decode_pairs("gb18030", range(0xA4, 0xC6), BIG5_TRAILS))
     big5_bytes_as_gbk |= set(decode_pairs("gb18030", [0xC6], range(0x40, 0x7F)))
     big5_bytes_as_gbk |= set(decode_pairs("gb18030", range(0xA1, 0xA4), BIG5_TRAILS))
@@ -133,6 +139,10 @@ def tables() -> dict[str, tuple[str, list[str]]]:
             [*traditional_top],
         ),
         "UTF8_AS_GBK": ("GBK reading of a UTF-8 lead byte + continuation byte", [*utf8_as_gbk]),
+        "UTF8_AS_GBK_NEXT": (
+            "GBK reading of a UTF-8 continuation byte + lead byte (and the euro sign)",
+            [*utf8_as_gbk_next],
+        ),
         "BIG5_AS_GBK": (
             "GBK reading of Big5 bytes that is in neither Big5 nor GB2312",
             [*big5_as_gbk],

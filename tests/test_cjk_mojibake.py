@@ -69,6 +69,8 @@ NOOP = [
     "°±²³ and ¼½¾",  # Latin-1 symbols in a row, not Chinese
     "中文测试 Chinese test",  # plain mixed text
     "ÄÖÜ",  # three letters: less than two GBK characters
+    "閱覽室鎮長錄音鍋飯鑰匙",  # traditional characters that are utf8-as-gbk triggers
+    "東京の閲覧室で、ラーメンを食べた。",  # Japanese: 閲 is a trigger, ー a Big5-as-GBK one
 ]
 
 
@@ -77,6 +79,7 @@ def test_noop(text: str) -> None:
     result = clean_text(text)
     assert result.text == text
     assert not result.changes
+    assert not result.findings
 
 
 def test_latin_mojibake_stays_ftfys() -> None:
@@ -94,6 +97,9 @@ CASES = [
     # GBK read as Latin-1 (the examples of the brief); ftfy would make the second worse
     ("ÄãºÃ", "你好", "gbk-as-latin1"),
     ("ÖÐÎÄ²âÊÔ", "中文测试", "gbk-as-latin1"),
+    # runs that begin before their first trigger: an emoji, Hangul (the scan goes back)
+    ("开头" + "😀中文测试".encode().decode("gb18030"), "开头😀中文测试", "utf8-as-gbk"),
+    ("开头" + "한국中文测试".encode().decode("gb18030"), "开头한국中文测试", "utf8-as-gbk"),
     # Big5 read as GBK, and GBK read as Big5
     ("開頭" + "繁體中文內容".encode("big5").decode("gb18030"), "開頭繁體中文內容", "big5-as-gbk"),
     ("开头" + "简体中文测试".encode("gbk").decode("big5"), "开头简体中文测试", "gbk-as-big5"),
@@ -121,6 +127,14 @@ def test_lost_last_byte_repairs_the_certain_part_and_flags_the_rest() -> None:
     assert result.text == "新闻发布\ufffd今天"
     (finding,) = result.findings
     assert "last UTF-8 byte" in finding.message
+
+
+def test_correct_trigger_after_a_repaired_run_is_not_reported() -> None:
+    # 飯 is GBK's reading of E9 A5, a UTF-8 lead and continuation; after the repaired run,
+    # in correct traditional text, it is no leftover of the run (it was flagged once).
+    result = clean_text("用最快 瀹夋帓滯留人員可以按時吃到可口的飯菜。")
+    assert result.text == "用最快 安排滯留人員可以按時吃到可口的飯菜。"
+    assert not result.findings
 
 
 def test_quote_example_of_the_brief() -> None:
