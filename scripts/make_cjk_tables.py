@@ -37,6 +37,9 @@ Mojibake triggers (used by `cleaner.rules.cjk_mojibake`, one compiled class per 
   GB2312 and minus characters typical of correct traditional text (Big5 rows A1-AF and the
   traditional forms of the most common characters, TRADITIONAL_TOP). What is left are
   less common traditional characters from Big5 rows B0-F7 with trail bytes A1-FE.
+
+Stretches (used by `cleaner.rules.cjk_mojibake`): BIG5_TWO_BYTE and GB18030_TWO_BYTE, the
+characters each codec encodes in two bytes, which is what a run misread by it is made of.
 """
 
 from __future__ import annotations
@@ -64,6 +67,16 @@ def decode_pairs(encoding: str, leads: Iterable[int], trails: Iterable[int]) -> 
                 continue
             if len(char) == 1:
                 out.append(char)
+    return out
+
+
+def two_byte_chars(codec: str) -> set[str]:
+    """Every character `codec` encodes in exactly two bytes (the pairs it decodes, kept
+    where encoding gives the pair back)."""
+    out = set()
+    for char in decode_pairs(codec, range(0x81, 0xFF), [*range(0x40, 0x7F), *range(0x80, 0xFF)]):
+        if len(char.encode(codec)) == 2:
+            out.add(char)
     return out
 
 
@@ -133,6 +146,8 @@ def tables() -> dict[str, tuple[str, list[str]]]:
     # a garbled run of three characters still holds another trigger 90% of the time.
     gbk_as_big5 -= traditional_top
 
+    two_byte = {codec: two_byte_chars(codec) for codec in ("big5", "gb18030")}
+
     return {
         "TRADITIONAL_TOP": (
             "Traditional forms of the most common Chinese characters",
@@ -148,6 +163,8 @@ def tables() -> dict[str, tuple[str, list[str]]]:
             [*big5_as_gbk],
         ),
         "GBK_AS_BIG5": ("Big5 reading of GB2312 bytes, atypical of correct text", [*gbk_as_big5]),
+        "BIG5_TWO_BYTE": ("Characters Big5 encodes in two bytes", [*two_byte["big5"]]),
+        "GB18030_TWO_BYTE": ("Characters GB18030 encodes in two bytes", [*two_byte["gb18030"]]),
     }
 
 

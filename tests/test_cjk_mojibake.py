@@ -6,12 +6,13 @@ garbled as each family does, embedded in clean text; negatives must come back un
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
-from cleaner import Config, clean_bytes, clean_text, replay
-from cleaner.rules import RULES, RULES_BY_ID
+from cleaner import Config, clean_bytes, clean_text, plausibility, replay
+from cleaner.rules import RULES, RULES_BY_ID, cjk_mojibake
 
 ROOT = Path(__file__).resolve().parent.parent
 MOJIBAKE = ROOT / "fixtures" / "mojibake"
@@ -167,6 +168,39 @@ def test_acceptance_inputs_get_no_wrong_repair(path: Path) -> None:
     # re-decoding families must leave them alone rather than "repair" them into other text.
     result = clean_bytes(path.read_bytes())
     assert not [c for c in result.changes if c.rule in FAMILIES]
+
+
+@pytest.mark.parametrize("codec", ["big5", "gb18030"])
+def test_stretches_are_what_the_codec_encodes_in_two_bytes(codec: str) -> None:
+    # The stretch a misread run can span is found with a generated character class; it
+    # must be exactly the characters the codec encodes in two bytes (all of the BMP).
+    outside = cjk_mojibake._OUTSIDE[codec]
+    for point in range(0x80, 0x10000):
+        char = chr(point)
+        try:
+            two = len(char.encode(codec)) == 2
+        except UnicodeEncodeError:
+            two = False
+        assert (outside.match(char) is None) == two, (codec, hex(point))
+
+
+def test_script_check_agrees_with_the_scores() -> None:
+    # gbk-as-big5 leaves runs in traditional text: "the text around reads better as
+    # traditional", now an exact sum per stretch; it must agree with plausibility.score.
+    rng = random.Random(3)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ACCEPTANCE / "expected").glob("*"))]
+    garbled = "简体中文测试".encode("gbk").decode("big5")
+    mixed = "".join(texts) + garbled + "한국어 かな" + texts[1]
+    lean = plausibility.Leaning(mixed, "zh-Hant")
+    for _ in range(2000):
+        start = rng.randrange(len(mixed))
+        end = min(len(mixed), start + rng.randint(0, 40))
+        written = cjk_mojibake._written_in(lean, start, end)
+        around = mixed[max(0, start - 60) : start] + mixed[end : end + 60]
+        scored = plausibility.counted(around) > 0 and plausibility.score(
+            around, "zh-Hant"
+        ) > plausibility.score(around, "zh-Hans")
+        assert written == scored, (start, end)
 
 
 def test_generated_tables_are_current() -> None:
