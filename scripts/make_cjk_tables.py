@@ -129,7 +129,10 @@ def tables() -> dict[str, tuple[str, list[str]]]:
     big5_bytes_as_gbk = set(decode_pairs("gb18030", range(0xA4, 0xC6), BIG5_TRAILS))
     big5_bytes_as_gbk |= set(decode_pairs("gb18030", [0xC6], range(0x40, 0x7F)))
     big5_bytes_as_gbk |= set(decode_pairs("gb18030", range(0xA1, 0xA4), BIG5_TRAILS))
-    big5_as_gbk = big5_bytes_as_gbk - big5_all - gb2312_all
+    # Japanese marks in the kana block (ー ヽ 〆 ゛ ゜, from Big5 奈 妾 委 奄 奔) are in
+    # every Japanese text; a garbled run holds other triggers (GBK extension characters).
+    kana_block = {c for c in big5_bytes_as_gbk if "\u3000" <= c <= "\u30ff"}
+    big5_as_gbk = big5_bytes_as_gbk - big5_all - gb2312_all - kana_block
 
     gbk_as_big5_all = set(decode_pairs("big5", range(0xB0, 0xF8), GB_TRAILS))
     typical_traditional = set(decode_pairs("big5", range(0xA1, 0xB0), BIG5_TRAILS))
