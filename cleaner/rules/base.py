@@ -19,6 +19,12 @@ class Context:
     `Config.articles`). `corpus` maps normalised lines to the number of files of the current
     run that contain them, for rules that look across files (`repeated-lines`);
     `corpus_files` is how many files were counted.
+
+    `kept_lines` are the spans (line ending included) of the lines marked `cleaner: skip` in
+    the text the rule is given; the pipeline sets them for each rule. A rule that removes
+    whole lines plans around them: a marked line is kept, and blank lines and line endings
+    around it are decided with it kept (the pipeline would drop an edit touching it, and
+    the rule's other edits must still fit together without it).
     """
 
     config: Config
@@ -26,6 +32,7 @@ class Context:
     article: bool = True
     corpus: Mapping[str, int] | None = None
     corpus_files: int = 0
+    kept_lines: tuple[tuple[int, int], ...] = ()
 
     def options(self, rule_id: str) -> dict[str, object]:
         """The options of rule `rule_id`: its defaults overlaid with the user's."""

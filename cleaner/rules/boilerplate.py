@@ -38,13 +38,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from cleaner.corpus import normalize_line
 from cleaner.lines import Lines, lines_of
-from cleaner.model import Edit, Flag
+from cleaner.model import Edit, Flag, kept_by_pragma
 from cleaner.rules import boilerplate_data as data
 from cleaner.rules.base import Context, Rule
 
@@ -409,7 +409,9 @@ def _tail_start(lines: Lines, shapes: _Shapes) -> int:
     return start
 
 
-def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
+def _removal_edits(
+    lines: Lines, remove: Mapping[int, str], kept: Collection[int] = ()
+) -> list[Edit | Flag]:
     """One Edit per removed line, each taking the blank lines its removal would orphan.
 
     Removed lines and the blank lines around and among them form a segment; once the removed
@@ -419,9 +421,13 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
     the text still ends without one); between two kept lines the first group of blank lines
     stays, as the text had it. Every blank line that goes is part of the Edit of the removed
     line just before it (or, for blank lines before the first removed line, of that line).
+
+    `kept` are the lines marked `cleaner: skip` (none of them is in `remove`). A marked line
+    keeps its ending too: a last segment that would have to take it (the text ends without a
+    newline) stays as it is, reported in one pragma flag.
     """
     n = len(lines)
-    edits: list[Edit] = []
+    edits: list[Edit | Flag] = []
     i = 0
     while i < n:
         if i not in remove:
@@ -433,6 +439,7 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
         e = i
         while e < n and (e in remove or lines.blank(e)):
             e += 1
+        i = e
         removed = [k for k in range(s, e) if k in remove]
         first, last = removed[0], removed[-1]
         groups: list[list[int]] = [[]]  # blank lines of the segment, split by removed lines
@@ -463,6 +470,13 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
             blanks[owner] += 1
         ending = False
         if e == n and s > 0 and not trail and lines.end(n - 1) == lines.body_end(n - 1):
+            if s - 1 in kept:
+                # Removing the segment would take the marked line's ending: keep it all.
+                reasons = "; ".join(remove[r] for r in removed)
+                why = "the text ends without a newline, so removing them would take its ending"
+                segment = Edit(lines.body_end(s - 1), len(lines.text), "", f"{reasons}; {why}")
+                edits.append(kept_by_pragma(segment))
+                continue
             spans[first][0] = lines.body_end(s - 1)  # the text ends without a newline: keep so
             ending = True
         for r in removed:
@@ -473,18 +487,30 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
             if ending and r == first:
                 reason += "; and the line ending before it, as the text ends without one"
             edits.append(Edit(spans[r][0], spans[r][1], "", reason))
-        i = e
     return edits
 
 
-def _emit(lines: Lines, remove: Mapping[int, str]) -> Iterator[Edit | Flag]:
-    """Yield the edits, unless they would leave no non-blank line (then flag and keep all)."""
+def _emit(
+    lines: Lines, remove: Mapping[int, str], kept: Collection[int] = ()
+) -> Iterator[Edit | Flag]:
+    """Yield the edits, unless they would leave no non-blank line (then flag and keep all).
+
+    A line marked `cleaner: skip` (in `kept`) is never removed: the rule reports it as kept
+    by the pragma, and plans the other removals with it kept (see `_removal_edits`).
+    """
     if not remove:
         return
     if all(k in remove or lines.blank(k) for k in range(len(lines))):
         yield Flag(0, len(lines.text), "every line looks like boilerplate; left as it is")
         return
-    yield from _removal_edits(lines, remove)
+    for k in sorted(k for k in remove if k in kept):
+        yield kept_by_pragma(Edit(lines.start(k), lines.end(k), "", remove[k]))
+    yield from _removal_edits(lines, {k: r for k, r in remove.items() if k not in kept}, kept)
+
+
+def _kept(lines: Lines, ctx: Context) -> frozenset[int]:
+    """Indices of the lines marked `cleaner: skip` (see `Context.kept_lines`)."""
+    return frozenset(lines.index_at(start) for start, _ in ctx.kept_lines)
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -521,7 +547,7 @@ def remove_page_chrome(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     for i in range(_tail_start(lines, shapes), len(lines)):
         if i not in remove and not lines.blank(i) and shapes.chrome(lines.view(i)):
             remove[i] = f"page-chrome: site furniture {lines.view(i)[:20]!r} in the article's tail"
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -565,7 +591,7 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
                 lines.body_end(i),
                 "looks like a credit line but stands in the body; left alone",
             )
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -613,7 +639,7 @@ def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             remove[h] = f"photo-caption: gallery heading {heading!r} introducing photo labels"
             for k in labels:
                 remove[k] = f"photo-caption: photo label under the gallery heading {heading!r}"
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_copyright_footer(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -646,7 +672,7 @@ def remove_copyright_footer(text: str, ctx: Context) -> Iterator[Edit | Flag]:
                 lines.body_end(i),
                 "looks like a copyright notice but stands in the body; left alone",
             )
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -707,7 +733,7 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             for r in run:
                 remove.setdefault(r, f"related-links: link list of {len(run)} items at the end")
         k = m
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def _link_run(lines: Lines, shapes: _Shapes, run: list[int]) -> bool:
@@ -766,7 +792,7 @@ def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         count = corpus.get(key, 0)
         if count >= threshold:
             remove[i] = f"repeated-lines: stands in {count} of {ctx.corpus_files} files of this run"
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def _number(opts: Mapping[str, object], key: str) -> float:
