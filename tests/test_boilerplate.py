@@ -182,11 +182,11 @@ REMOVE = [
     ("related-links", f"{BODY}\n\n相关阅读\n- 城东街道党员下沉一线\n- 全市新增核酸采样点", BODY),
     # related-links: Traditional heading, unbulleted titles
     ("related-links", f"{BODY_T}\n相關新聞\n社區志願者守護最後一公里\n多部門聯合保障供應", BODY_T),
-    # related-links: bare run of bulleted titles (·) at the end
+    # related-links: bare run of bulleted titles (·) after the wire end marker
     (
         "related-links",
-        f"{BODY}\n·城东街道党员下沉一线\n·全市新增核酸采样点\n·多部门保障市场供应",
-        BODY,
+        f"{BODY}\n(完)\n·城东街道党员下沉一线\n·全市新增核酸采样点\n·多部门保障市场供应",
+        f"{BODY}\n(完)",
     ),
     # related-links: English heading
     (
@@ -197,11 +197,11 @@ REMOVE = [
     # related-links: heading and link on one line, Simplified and English
     ("related-links", f"{BODY}\n延伸阅读:城东街道党员下沉一线", BODY),
     ("related-links", f"{BODY_EN}\nRead more: How the city reopened\n", f"{BODY_EN}\n"),
-    # related-links: numbered titles after body text
+    # related-links: numbered titles after a copyright notice (both go)
     (
         "related-links",
-        f"{BODY}\n1. 城东街道党员下沉一线\n2. 全市新增核酸采样点\n3. 多部门保障市场供应",
-        BODY,
+        f"{BODY}\n(完)\n\n1. 城东街道党员下沉一线\n2. 全市新增核酸采样点\n3. 多部门保障市场供应\n",
+        f"{BODY}\n(完)\n",
     ),
 ]
 
@@ -259,6 +259,20 @@ NOOP = [
     f"{BODY_EN}\nSee also: the appendix for the full data.",
     # a wire end marker alone
     f"{BODY}\n(完)",
+    # a headingless list right after body text is the article's last point (review 4)
+    f"{BODY}\n·城东街道党员下沉一线\n·全市新增核酸采样点\n·多部门保障市场供应",
+    f"{BODY}\n1. 城东街道党员下沉一线\n2. 全市新增核酸采样点\n3. 多部门保障市场供应",
+    "The committee published its findings on Monday after a long investigation.\n\n"
+    "The main recommendations were these.\n\n- Improve the training of new staff\n"
+    "- Publish the accounts every quarter\n- Review the procurement rules yearly\n",
+    "会议要求各部门认真落实，确保各项措施取得实效，推动工作再上新台阶。\n\n"
+    "1. 加强基层治理能力建设\n2. 完善社区服务体系建设\n3. 提升应急处置水平能力\n",
+    # a title at the top that looks like a labelled credit is the title (flagged, review 4)
+    f"视频｜武汉解封一周年的街头\n\n{BODY}\n",
+    f"图解：2023年政府工作报告要点\n\n{BODY}\n",
+    # "By The Numbers" is a title, not a byline, at the top and below it
+    f"By The Numbers\n\n{BODY_EN}\n",
+    f"Budget Talks\nBy The Numbers\n{BODY_EN}\n",
     # a caption-like line that is a long body paragraph
     BODY * 5 + "王荣锋 摄",
     # empty and blank texts
@@ -423,6 +437,24 @@ def test_flags_credit_and_notice_in_the_body() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "视频｜武汉解封一周年的街头",  # a label credit's shape: 视频 + ｜
+        "图片：社区志愿者的一天",
+        "Source: the city's own figures",
+    ],
+)
+def test_a_credit_shaped_title_is_flagged(title: str) -> None:
+    # The first line is where the title stands: a labelled credit there is flagged, not
+    # removed; the same line below the title goes.
+    text = f"{title}\n\n{BODY}\n"
+    result = clean_text(text)
+    assert result.text == text
+    assert [(f.rule, f.text) for f in result.findings] == [("credits", title)]
+    assert clean_text(f"标题\n{title}\n\n{BODY}\n").text == f"标题\n\n{BODY}\n"
+
+
 def test_never_empties_a_text() -> None:
     text = "责任编辑:刘玉娜\n攝影:鄭偉\n"
     result = clean_text(text)
@@ -433,11 +465,11 @@ def test_never_empties_a_text() -> None:
 def test_rules_registered_last_in_order() -> None:
     ids = [rule.id for rule in RULES]
     order = [
+        "related-links",  # first: it looks at the boilerplate line before a list
         "page-chrome",
         "credits",
         "photo-caption",
         "copyright-footer",
-        "related-links",
         "repeated-lines",
     ]
     assert ids[-len(order) :] == order

@@ -152,8 +152,14 @@ class _Shapes:
         en_label = rf"(?:{_alt(data.CREDIT_LABELS_EN)}){_SP}*:{_SP}*[^:;]{{1,80}}"
         by = _alt(data.CREDIT_BY_EN)
         en_by = rf"(?:{by})\s+[^;:()]{{1,80}}(?:\s*[;,]\s*(?:{by})\s+[^;:()]{{1,80}})*"
-        en_name = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+        en_word = rf"(?!(?:{_alt(data.EN_BYLINE_NOT_NAMES)})\b)[A-Z][\w.'’-]*"
+        en_name = rf"{en_word}(?:\s+{en_word}){{0,3}}"
         en_byline = rf"By\s+{en_name}(?:(?:\s*,\s*|\s+and\s+){en_name})*"
+        # A byline that cannot be a title: every name has two to four words ("By Jane Doe").
+        en_full_name = rf"{en_word}(?:\s+{en_word}){{1,3}}"
+        self.en_byline_re = re.compile(
+            rf"By\s+{en_full_name}(?:(?:\s*,\s*|\s+and\s+){en_full_name})*"
+        )
         sentences = "|".join(f"(?:{s})" for s in data.CREDIT_SENTENCES)
         self.credit_re = re.compile(
             rf"[(（【\[]?(?:{item}(?:{_SP}+{item})*|(?i:{en_label}|{en_by})|{en_byline})[)）】\]]?"
@@ -221,6 +227,11 @@ class _Shapes:
 
     def byline(self, view: str) -> bool:
         return len(view) <= 80 and self.byline_re.fullmatch(view) is not None
+
+    def byline_for_sure(self, view: str) -> bool:
+        """A credit no title looks like: a reporter's byline ("記者 韓曉芳", "文/张三",
+        "By Jane Doe"), not a labelled item ("视频｜武汉解封一周年的街头")."""
+        return self.byline(view) or (len(view) <= 80 and bool(self.en_byline_re.fullmatch(view)))
 
     def credit(self, view: str) -> bool:
         if len(view) > 120:
@@ -556,10 +567,12 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     "责任编辑:刘玉娜", "来源|佛山日报", "采写|记者黎翠怡、何惠健", "攝影:鄭偉",
     "稿件除署名外由…提供", "(本文来源:…)", "Reporting by …; Editing by …" are removed in the
     head and tail of the article; a byline alone on a line ("記者 韓曉芳", "文/张三",
-    "王荣锋 摄") anywhere, since it closes a section. A byline inside a paragraph's last
-    parentheses ("…决心。(陰東亮、張慧林)") is part of the text and stays, and so does a
-    sentence that names a reporter. A labelled credit in the middle of the body is flagged,
-    not removed. Options: ``phrases`` are extra labels ("供稿" for "供稿:张三"),
+    "王荣锋 摄") anywhere, since it closes a section. The first line of the text is where the
+    title stands: there only a byline goes ("By Jane Doe"; "By The Numbers" is none), and a
+    labelled credit ("视频｜武汉解封一周年的街头") is flagged, not removed. A byline inside a
+    paragraph's last parentheses ("…决心。(陰東亮、張慧林)") is part of the text and stays,
+    and so does a sentence that names a reporter. A labelled credit in the middle of the body
+    is flagged, not removed. Options: ``phrases`` are extra labels ("供稿" for "供稿:张三"),
     ``patterns`` regexes a whole head/tail line must match.
 
         >>> from cleaner import clean_text
@@ -571,14 +584,21 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     shapes = _shapes(ctx)
     lines = lines_of(text)
     head, tail = _head_end(lines, shapes), _tail_start(lines, shapes)
+    title = next((i for i in range(head) if not lines.blank(i)), None)
     remove: dict[int, str] = {}
+    flags: list[Flag] = []
     for i in [*range(head), *range(max(head, tail), len(lines))]:
         if lines.blank(i):
             continue
         view = lines.view(i)
-        if shapes.credit(view):
-            where = "head" if i < head else "tail"
-            remove[i] = f"credits: credit line {view[:24]!r} in the article's {where}"
+        if not shapes.credit(view):
+            continue
+        if i == title and not shapes.byline_for_sure(view):
+            message = "looks like a credit line but stands where the title is; left alone"
+            flags.append(Flag(lines.start(i), lines.body_end(i), message))
+            continue
+        where = "head" if i < head else "tail"
+        remove[i] = f"credits: credit line {view[:24]!r} in the article's {where}"
     for i in _marked_lines(lines, data.CREDIT_MARKERS, max_length=360):
         if i in remove or i < head or i >= tail:
             continue
@@ -591,6 +611,14 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
                 lines.body_end(i),
                 "looks like a credit line but stands in the body; left alone",
             )
+    if (
+        title is not None
+        and flags
+        and all(k in remove or k == title or lines.blank(k) for k in range(len(lines)))
+    ):
+        remove[title] = "credits: credit line in a text of nothing else"  # so _emit flags it
+        flags = []
+    yield from flags
     yield from _emit(lines, remove, _kept(lines, ctx))
 
 
@@ -681,10 +709,11 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     Two shapes: a heading ("相关阅读", "相關新聞", "推荐阅读", "Related", "Read more") followed
     only by short link titles to the end of the text; or, without a heading, a run of at least
     three bulleted or numbered headline-like lines ("- 央企經濟運行實現平穩開局(權威發布)") in
-    the tail, preceded by body text or other boilerplate rather than by a line introducing
-    the list ("措施如下:"). A list in the middle of an article, a list introduced by a colon,
-    and items ending like sentences stay. Options: ``phrases`` are extra headings,
-    ``patterns`` regexes a whole heading line must match.
+    the tail, preceded by other boilerplate (an end marker "(完)", a credit, a notice). A
+    headingless list right after body text is the article's last point and stays, as do a
+    list in the middle of an article, a list introduced by a colon, and items ending like
+    sentences. Options: ``phrases`` are extra headings, ``patterns`` regexes a whole heading
+    line must match.
 
         >>> from cleaner import clean_text
         >>> clean_text("正文最后一段。\\n\\n相关阅读\\n- 标题一二三四\\n- 标题五六七八").text
@@ -751,7 +780,10 @@ def _link_run(lines: Lines, shapes: _Shapes, run: list[int]) -> bool:
     view = lines.view(prev)
     if view[-1] in ":：" or view.endswith(("如下", "以下", "包括", "following")):
         return False
-    return shapes.tail_candidate(view) or _is_body(view)
+    # After body text a headingless list is the article's last point ("The main
+    # recommendations were these." / "1. 加强基层治理能力建设"): only other boilerplate
+    # ("(完)", a credit, a notice) makes it furniture.
+    return shapes.tail_candidate(view)
 
 
 def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -808,6 +840,16 @@ def _phrase_options() -> Mapping[str, object]:
 
 
 RULES = (
+    # related-links first: whether a headingless list is furniture depends on the line
+    # before it being boilerplate, which the other rules would remove first.
+    Rule(
+        "related-links",
+        remove_related_links,
+        "Remove link lists at the end of articles (相关阅读, Related, a run of link titles).",
+        ("正文。\n相关阅读\n- 标题一二三四\n- 标题五六七八", "正文。"),
+        articles_only=True,
+        options=_phrase_options(),
+    ),
     Rule(
         "page-chrome",
         remove_page_chrome,
@@ -841,14 +883,6 @@ RULES = (
         remove_copyright_footer,
         "Remove copyright and reprint notices (版权所有, 转载请注明出处, ©) at the end.",
         ("正文。\n版权所有 © 2020 某某网", "正文。"),
-        articles_only=True,
-        options=_phrase_options(),
-    ),
-    Rule(
-        "related-links",
-        remove_related_links,
-        "Remove link lists at the end of articles (相关阅读, Related, a run of link titles).",
-        ("正文。\n相关阅读\n- 标题一二三四\n- 标题五六七八", "正文。"),
         articles_only=True,
         options=_phrase_options(),
     ),
