@@ -197,7 +197,7 @@ REMOVE = [
     # related-links: heading and link on one line, Simplified and English
     ("related-links", f"{BODY}\n延伸阅读:城东街道党员下沉一线", BODY),
     ("related-links", f"{BODY_EN}\nRead more: How the city reopened\n", f"{BODY_EN}\n"),
-    # related-links: numbered titles after a copyright notice (both go)
+    # related-links: numbered titles after the wire end marker and a blank line
     (
         "related-links",
         f"{BODY}\n(完)\n\n1. 城东街道党员下沉一线\n2. 全市新增核酸采样点\n3. 多部门保障市场供应\n",
