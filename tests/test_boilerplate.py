@@ -7,7 +7,7 @@ import re
 from pathlib import Path, PurePath
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Config, clean_bytes, clean_text, replay
@@ -392,6 +392,74 @@ def test_removal_edits_properties(spec: list[tuple[str, bool, str]], final: bool
         if not orig_blank[-1]:
             assert not blank[-1]
     assert out.endswith(("\n", "\r")) == text.endswith(("\n", "\r"))
+
+
+# --- idempotence ---------------------------------------------------------------------------
+
+
+def test_a_long_credit_block_in_the_head() -> None:
+    # Review 10: the head window counted the credit lines the rules remove, so "打印" after
+    # nine of them was out of the head on the first run and in it on the second.
+    labels = ["责任编辑", "来源", "作者", "编辑", "摄影", "记者", "审核", "校对", "统筹"]
+    credits = "".join(f"{label}:张{i}\n" for i, label in enumerate(labels))
+    text = f"标题\n{credits}打印\n{BODY}\n"
+    once = clean_text(text).text
+    assert once == f"标题\n{BODY}\n"
+    assert clean_text(once).changes == ()
+
+
+TITLES = ["社区防疫工作座谈会召开", "Budget Talks Continue", "视频｜武汉解封一周年的街头"]
+HEAD_POOL = [
+    "责任编辑:刘玉娜",
+    "来源|佛山日报",
+    "记者 王五",
+    "By Jane Doe",
+    "打印 关闭窗口",
+    "2020-02-26 12:15:00 来源:鲁网",
+    "【字号 大 中 小】",
+    "小标题",
+    "",
+]
+BODY_POOL = [BODY, BODY_T, BODY_EN, f"{BODY}\n\n{BODY_T}"]
+TAIL_POOL = [
+    "责任编辑:刘玉娜",
+    "记者 王五",
+    "攝影:鄭偉",
+    "版权所有 © 2020 某某网",
+    "Copyright © 2021 The Example Times. All rights reserved.",
+    "相关阅读",
+    "- 城东街道党员下沉一线",
+    "·全市新增核酸采样点",
+    "1. 多部门保障市场供应",
+    "志愿者在卡口值守。王荣锋 摄",
+    "戰“疫”一線掠影",
+    "整裝待發",
+    "(完)",
+    "上一篇:社区开展消杀",
+    "",
+]
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    """A title, a head of chrome and credits, body paragraphs and a tail of boilerplate."""
+    lines = [draw(st.sampled_from(TITLES))]
+    lines += draw(st.lists(st.sampled_from(HEAD_POOL), max_size=14))
+    lines += draw(st.lists(st.sampled_from(BODY_POOL), min_size=1, max_size=3))
+    lines += draw(st.lists(st.sampled_from(TAIL_POOL), max_size=10))
+    nl = draw(st.sampled_from(["\n", "\r\n"]))
+    text = nl.join(line.replace("\n", nl) for line in lines)
+    return text + nl if draw(st.booleans()) else text
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(articles())
+def test_cleaning_an_article_twice_is_cleaning_it_once(text: str) -> None:
+    once = clean_text(text)
+    assert replay(text, once.changes) == once.text
+    twice = clean_text(once.text)
+    assert twice.text == once.text, [(c.rule, c.before) for c in twice.changes]
+    assert once.text.endswith(("\n", "\r")) == text.endswith(("\n", "\r"))
 
 
 # --- options, switches, flags, examples -------------------------------------------------

@@ -5,8 +5,9 @@ Each rule here removes whole lines (with their endings), one `Edit` per line, so
 sees exactly which lines went and why. The rules decide by POSITION and SHAPE, not by a
 keyword alone:
 
-- the *head* of an article is the lines before its first body line (at most `HEAD_LINES`):
-  page chrome, timestamp-and-source headers and credits are looked for there;
+- the *head* of an article is the lines before its first body line (at most `HEAD_LINES`
+  besides the chrome, header and credit lines it holds): page chrome, timestamp-and-source
+  headers and credits are looked for there;
 - the *tail* is the run of lines at the end that all have a boilerplate shape or are blank
   (short title-like lines count only below a heading that introduces them, "相关阅读" or a
   gallery heading), at most `TAIL_LINES`: credits, copyright footers, link lists, galleries
@@ -48,8 +49,10 @@ from cleaner.model import Edit, Flag, kept_by_pragma
 from cleaner.rules import boilerplate_data as data
 from cleaner.rules.base import Context, Rule
 
-#: The head never extends past this many lines.
+#: The head holds at most this many lines that stay (title, subtitle; see `_head_end`).
 HEAD_LINES = 10
+#: A head not ended after this many non-blank lines is none.
+HEAD_SCAN = 100
 #: The tail never extends past this many lines.
 TAIL_LINES = 80
 #: A caption is a short line.
@@ -374,15 +377,30 @@ def _marked_lines(
 
 
 def _head_end(lines: Lines, shapes: _Shapes) -> int:
-    """Index of the first body line (the head is everything before it), at most HEAD_LINES."""
-    limit = min(len(lines), HEAD_LINES)
-    for i in range(limit):
+    """Index of the first body line: the head is everything before it.
+
+    The head holds at most `HEAD_LINES` lines that are not blank and not head candidates
+    (chrome, headers, credits: a title, a subtitle); the head ends after the last of them.
+    Candidates and blank lines do not count, since the rules remove them: cleaning the text
+    again finds the same head, without them. A head that has not ended after `HEAD_SCAN`
+    non-blank lines is no article head: there is none.
+    """
+    counted = seen = 0
+    for i in range(len(lines)):
         if lines.blank(i):
             continue
+        seen += 1
+        if seen > HEAD_SCAN:
+            return 0
         view = lines.view(i)
-        if not shapes.head_candidate(view) and _is_body(view):
+        if shapes.head_candidate(view):
+            continue
+        if _is_body(view):
             return i
-    return limit
+        counted += 1
+        if counted == HEAD_LINES:
+            return i + 1
+    return len(lines)
 
 
 def _tail_start(lines: Lines, shapes: _Shapes) -> int:
@@ -658,9 +676,12 @@ def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         labels = []
         for k in range(h + 1, len(lines)):
             view = lines.view(k)
-            if lines.blank(k):
+            # Captions, credits and notices among and after the photos go anyway (their
+            # rules remove them in the tail): they must not end the gallery in one run and
+            # not in the next.
+            if lines.blank(k) or k in remove or shapes.other(view):
                 continue
-            if not shapes.label(view) or shapes.other(view) or shapes.gallery_heading(view):
+            if not shapes.label(view) or shapes.gallery_heading(view):
                 break
             labels.append(k)
         if len(labels) >= 2:
@@ -754,8 +775,10 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             continue
         run = []
         m = k
-        while m < n and (lines.blank(m) or shapes.list_item(lines.view(m)) is not None):
-            if not lines.blank(m):
+        # Lines of other boilerplate (a credit, "上一篇:…") do not end a run: their rules
+        # remove them, and the run must be the same when the text is cleaned again.
+        while m < n and (lines.blank(m) or _item_or_other(shapes, lines.view(m))):
+            if not lines.blank(m) and shapes.list_item(lines.view(m)) is not None:
                 run.append(m)
             m += 1
         if len(run) >= 3 and _link_run(lines, shapes, run):
@@ -782,8 +805,12 @@ def _link_run(lines: Lines, shapes: _Shapes, run: list[int]) -> bool:
         return False
     # After body text a headingless list is the article's last point ("The main
     # recommendations were these." / "1. 加强基层治理能力建设"): only other boilerplate
-    # ("(完)", a credit, a notice) makes it furniture.
-    return shapes.tail_candidate(view)
+    # ("(完)", a credit, a notice, a header) makes it furniture.
+    return shapes.tail_candidate(view) or shapes.head_candidate(view)
+
+
+def _item_or_other(shapes: _Shapes, view: str) -> bool:
+    return shapes.list_item(view) is not None or shapes.other(view)
 
 
 def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
