@@ -488,11 +488,24 @@ def test_user_phrases_and_patterns() -> None:
     assert clean_text(text).text != result.text  # the defaults do not know these
 
 
-def test_bad_options_raise() -> None:
-    with pytest.raises(ValueError, match="list of strings"):
-        clean_text(BODY, Config(rule_options={"credits": {"phrases": "供稿"}}))
-    with pytest.raises(ValueError, match="patterns"):
-        clean_text(BODY, Config(rule_options={"credits": {"patterns": ["("]}}))
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"phrases": "供稿"}, r"rules\.credits\.phrases must be a list"),
+        ({"phrases": ["供稿", 1]}, r"rules\.credits\.phrases: must be a list of strings"),
+        ({"patterns": ["("]}, r"rules\.credits\.patterns: '\(' is not a regular expression"),
+        # each compiles, but not together: a group name used twice
+        (
+            {"patterns": ["(?P<x>a)", "(?P<x>b)"]},
+            r"rules\.credits\.patterns: the patterns do not compile together",
+        ),
+    ],
+)
+def test_bad_options_raise_when_the_config_is_made(
+    options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        Config(rule_options={"credits": options})
 
 
 def test_flags_credit_and_notice_in_the_body() -> None:

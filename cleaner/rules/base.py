@@ -42,6 +42,8 @@ class Context:
 
 
 RuleFunc = Callable[[str, Context], Iterable[Edit | Flag]]
+#: Checks a rule's options (defaults overlaid with the user's); raises `OptionError`.
+OptionsCheck = Callable[[Mapping[str, object]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,10 @@ class Rule:
     really turns one into the other. `articles_only` rules (boilerplate) run only on articles.
     `options` are the defaults of the rule's options (a user's value must have the default's
     type); `choices` lists the allowed values of an option where only some are valid.
+    `validate` checks the rest once, when the configuration is made (`Config` runs it with
+    the rule's defaults overlaid with the user's options): it raises
+    `cleaner.config.OptionError` naming the option and what is allowed. A rule may then
+    trust `Context.options`.
     """
 
     id: str
@@ -62,3 +68,4 @@ class Rule:
     articles_only: bool = False
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     choices: Mapping[str, tuple[object, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    validate: OptionsCheck | None = None

@@ -42,7 +42,9 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import cast
 
+from cleaner.config import OptionError
 from cleaner.corpus import normalize_line
 from cleaner.lines import Lines, lines_of
 from cleaner.model import Edit, Flag, kept_by_pragma
@@ -72,24 +74,32 @@ def _alt(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in unique) or r"(?!)"
 
 
-def _strs(value: object, rule_id: str, key: str) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, (list, tuple, frozenset, set)):
-        msg = f"option {key!r} of rule {rule_id!r} must be a list of strings, not {value!r}"
-        raise ValueError(msg)
-    if not all(isinstance(v, str) for v in value):
-        msg = f"option {key!r} of rule {rule_id!r} must be a list of strings"
-        raise ValueError(msg)
-    return tuple(value)
-
-
-def _user_patterns(patterns: tuple[str, ...], rule_id: str) -> re.Pattern[str] | None:
+def _user_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The user's `patterns` as one regex (checked by `_check_phrase_options`)."""
     if not patterns:
         return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _check_phrase_options(options: Mapping[str, object]) -> None:
+    """`phrases` and `patterns` are lists of strings, and the patterns compile, one by one
+    and together (`Rule.validate` of the rules with these options)."""
+    for key in ("phrases", "patterns"):
+        value = options[key]
+        if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+            raise OptionError(key, f"must be a list of strings, not {value!r}")
+    patterns = cast("tuple[str, ...]", options["patterns"])
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise OptionError(
+                "patterns", f"{pattern!r} is not a regular expression: {exc}"
+            ) from exc
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error as exc:
-        msg = f"option 'patterns' of rule {rule_id!r}: {exc}"
-        raise ValueError(msg) from exc
+        _user_patterns(patterns)
+    except re.error as exc:  # a group name used twice
+        raise OptionError("patterns", f"the patterns do not compile together: {exc}") from exc
 
 
 def _is_body(view: str) -> bool:
@@ -325,21 +335,16 @@ class _Shapes:
 
 @functools.lru_cache(maxsize=16)
 def _compile(key: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> _Shapes:
-    extras = {rid: _Extra(phrases, _user_patterns(patterns, rid)) for rid, phrases, patterns in key}
+    extras = {rid: _Extra(phrases, _user_patterns(patterns)) for rid, phrases, patterns in key}
     return _Shapes(extras)
 
 
 def _shapes(ctx: Context) -> _Shapes:
     key = []
     for rid in PHRASE_RULES:
-        opts = ctx.options(rid)
-        key.append(
-            (
-                rid,
-                _strs(opts.get("phrases", ()), rid, "phrases"),
-                _strs(opts.get("patterns", ()), rid, "patterns"),
-            )
-        )
+        opts = ctx.options(rid)  # checked when the configuration was made
+        phrases = cast("tuple[str, ...]", opts["phrases"])
+        key.append((rid, phrases, cast("tuple[str, ...]", opts["patterns"])))
     return _compile(tuple(key))
 
 
@@ -834,17 +839,15 @@ def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     corpus = ctx.corpus
     if corpus is None or not text:
         return
-    opts = ctx.options("repeated-lines")
-    min_files = _number(opts, "min_files")
-    if ctx.corpus_files < max(2, min_files):
+    opts = ctx.options("repeated-lines")  # checked when the configuration was made
+    if ctx.corpus_files < max(2, cast(int, opts["min_files"])):
         return
-    threshold = max(
-        _number(opts, "min_count"), math.ceil(_number(opts, "min_share") * ctx.corpus_files)
-    )
-    min_length = _number(opts, "min_length")
+    share = cast(float, opts["min_share"])
+    threshold = max(cast(int, opts["min_count"]), math.ceil(share * ctx.corpus_files))
+    min_length = cast(int, opts["min_length"])
     lines = lines_of(text)
     remove: dict[int, str] = {}
-    for i in lines.outer_indices(int(_number(opts, "region"))):
+    for i in lines.outer_indices(cast(int, opts["region"])):
         key = normalize_line(lines.content(i))
         if len(key) < min_length:
             continue
@@ -854,12 +857,13 @@ def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     yield from _emit(lines, remove, _kept(lines, ctx))
 
 
-def _number(opts: Mapping[str, object], key: str) -> float:
-    value = opts.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        msg = f"option {key!r} of rule 'repeated-lines' must be a number, not {value!r}"
-        raise ValueError(msg)
-    return value
+def _check_repeated_options(options: Mapping[str, object]) -> None:
+    """Counts are not negative; `min_share` is a share (`Rule.validate` of repeated-lines)."""
+    for key in ("min_files", "min_count", "min_length", "region"):
+        if cast(int, options[key]) < 0:
+            raise OptionError(key, f"must be 0 or more, not {options[key]!r}")
+    if not 0 <= cast(float, options["min_share"]) <= 1:
+        raise OptionError("min_share", f"must be between 0 and 1, not {options['min_share']!r}")
 
 
 def _phrase_options() -> Mapping[str, object]:
@@ -876,6 +880,7 @@ RULES = (
         ("正文。\n相关阅读\n- 标题一二三四\n- 标题五六七八", "正文。"),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "page-chrome",
@@ -888,6 +893,7 @@ RULES = (
         ),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "credits",
@@ -896,6 +902,7 @@ RULES = (
         ("正文最后一段。\n\n责任编辑:刘玉娜", "正文最后一段。"),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "photo-caption",
@@ -904,6 +911,7 @@ RULES = (
         ("第一段。\n志愿者在卡口值守。王荣锋 摄\n第二段。", "第一段。\n第二段。"),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "copyright-footer",
@@ -912,6 +920,7 @@ RULES = (
         ("正文。\n版权所有 © 2020 某某网", "正文。"),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "repeated-lines",
@@ -922,5 +931,6 @@ RULES = (
         options=MappingProxyType(
             {"min_files": 5, "min_share": 0.5, "min_count": 3, "min_length": 4, "region": 8}
         ),
+        validate=_check_repeated_options,
     ),
 )
