@@ -115,9 +115,10 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
     origin = _OriginMap()
     marked = tuple(pragma_lines(text))
     for rule in enabled_rules(ctx.config, article=ctx.article):
-        rule_ctx = dataclasses.replace(ctx, kept_lines=marked) if marked else ctx
+        if marked != ctx.kept_lines:
+            ctx = dataclasses.replace(ctx, kept_lines=marked)
         edits: list[Edit] = []
-        for item in rule.func(text, rule_ctx):
+        for item in rule.func(text, ctx):
             if isinstance(item, Flag):
                 span = origin.span(item.start, item.end)
                 pragma = item.pragma and _touching(marked, item.start, item.end)
@@ -144,8 +145,7 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
             )
         origin.push(edits)
         text = new_text
-        if marked or "cleaner:" in new_text:  # the one cheap scan: where are they now?
-            marked = tuple(pragma_lines(text))
+        marked = tuple(pragma_lines(text))  # where they are now (one cheap scan)
     return text, changes, findings
 
 
