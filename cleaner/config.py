@@ -35,7 +35,9 @@ class Config:
     """Everything that changes what cleaner does to a text.
 
     - `enable` / `disable`: rule ids switched on (opt-in rules) or off.
-    - `rule_options`: per-rule options keyed by rule id, e.g. extra boilerplate phrases.
+    - `rule_options`: per-rule options keyed by rule id, e.g. extra boilerplate phrases;
+      checked and normalised when the Config is made (see `check_rule_options`), so a
+      mistake raises ValueError here, not in the middle of a run.
     - `include` / `exclude`: gitignore-style patterns for directory walks.
     - `articles`: patterns of files treated as articles (boilerplate rules apply).
     - `boilerplate`: "auto" (articles only), "always" or "never".
@@ -53,6 +55,15 @@ class Config:
     articles: tuple[str, ...] = DEFAULT_ARTICLES
     boilerplate: str = "auto"
     output_encoding: str = "utf-8"
+
+    def __post_init__(self) -> None:
+        # Rule options are checked once, here, however the Config is made (a file, the
+        # library): rules trust what `options_for` gives them.
+        if self.rule_options:
+            from cleaner.rules import RULES_BY_ID  # the rule table imports this module
+
+            checked = check_rule_options(self.rule_options, RULES_BY_ID)
+            object.__setattr__(self, "rule_options", checked)
 
     def rule_enabled(self, rule_id: str, default: bool) -> bool:
         if rule_id in self.disable:
@@ -82,6 +93,17 @@ _KEYS = ("enable", "disable", *_PATTERN_KEYS, "boilerplate", "output-encoding", 
 
 class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
+
+
+class OptionError(ValueError):
+    """A rule option's value that the rule cannot use (raised by `Rule.validate`).
+
+    `option` names the option; the message says what is allowed.
+    """
+
+    def __init__(self, option: str, message: str) -> None:
+        super().__init__(message)
+        self.option = option
 
 
 def load_config(start: Path) -> tuple[Config, Path | None]:
@@ -227,54 +249,78 @@ def _rule_options(
     if not isinstance(value, dict):
         msg = f"{path}: rules must be a table of [rules.<rule-id>] tables"
         raise ConfigError(msg)
-    options: dict[str, Mapping[str, object]] = {}
-    for rule_id, table in value.items():
+    try:
+        return check_rule_options(value, rules)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def check_rule_options(
+    options: Mapping[str, Mapping[str, object]], rules: Mapping[str, Rule]
+) -> Mapping[str, Mapping[str, object]]:
+    """`options` checked against the rules' declared options, normalised (arrays to tuples).
+
+    Each option must be one the rule declares, of its default's type and among its
+    `choices`; then the rule's `validate` hook checks what only the rule knows (a regular
+    expression compiles, a share lies between 0 and 1). Raises ValueError naming
+    `rules.<rule-id>.<option>` and what is allowed.
+    """
+    checked_options: dict[str, Mapping[str, object]] = {}
+    for rule_id, table in options.items():
         if rule_id not in rules:
-            msg = f"{path}: rules.{rule_id}: unknown rule id; known rules: {', '.join(rules)}"
-            raise ConfigError(msg)
-        if not isinstance(table, dict):
-            msg = f"{path}: rules.{rule_id} must be a table of options"
-            raise ConfigError(msg)
-        defaults = rules[rule_id].options
+            msg = f"rules.{rule_id}: unknown rule id; known rules: {', '.join(rules)}"
+            raise ValueError(msg)
+        if not isinstance(table, Mapping):
+            msg = f"rules.{rule_id} must be a table of options"
+            raise ValueError(msg)
+        rule = rules[rule_id]
+        defaults = rule.options
         checked: dict[str, object] = {}
         for name, option in table.items():
             if name not in defaults:
                 allowed = ", ".join(defaults) or "none (this rule has no options)"
-                msg = f"{path}: rules.{rule_id}: unknown option {name!r}; options: {allowed}"
-                raise ConfigError(msg)
-            where = f"{path}: rules.{rule_id}.{name}"
+                msg = f"rules.{rule_id}: unknown option {name!r}; options: {allowed}"
+                raise ValueError(msg)
+            where = f"rules.{rule_id}.{name}"
             checked[name] = _option_value(option, defaults[name], where)
-            allowed_values = rules[rule_id].choices.get(name)
+            allowed_values = rule.choices.get(name)
             if allowed_values is not None and checked[name] not in allowed_values:
                 listed = ", ".join(map(str, allowed_values))
                 msg = f"{where}: {checked[name]!r} is not allowed; choose one of: {listed}"
-                raise ConfigError(msg)
-        options[rule_id] = MappingProxyType(checked)
-    return MappingProxyType(options)
+                raise ValueError(msg)
+        if rule.validate is not None:
+            try:
+                rule.validate({**defaults, **checked})
+            except OptionError as exc:
+                msg = f"rules.{rule_id}.{exc.option}: {exc}"
+                raise ValueError(msg) from exc
+        checked_options[rule_id] = MappingProxyType(checked)
+    return MappingProxyType(checked_options)
 
 
 def _option_value(value: object, default: object, where: str) -> object:
-    """`value` converted to the type of the option's default, or a `ConfigError`.
+    """`value` converted to the type of the option's default, or a ValueError.
 
-    TOML arrays become tuples when the default is a tuple (options stay immutable), and
-    their items must have the type of the default's items.
+    Arrays (TOML arrays are lists; the library may pass tuples) become tuples when the
+    default is a tuple (options stay immutable), and their items must have the type of the
+    default's items.
     """
     if default is None:
         return value
     if isinstance(default, (tuple, list, frozenset)):
         item_types = {type(item) for item in default}
-        if not isinstance(value, list) or (
+        if not isinstance(value, (list, tuple)) or (
             item_types and not all(type(item) in item_types for item in value)
         ):
             kinds = " or ".join(sorted(t.__name__ for t in item_types)) or "any"
             msg = f"{where} must be a list (of {kinds}), not {value!r}"
-            raise ConfigError(msg)
+            raise ValueError(msg)
         return type(default)(value)
     if type(default) is float and type(value) is int:
         return float(value)  # TOML writes 3 for 3.0
     if type(value) is not type(default):  # exact: a bool is not accepted for an int
         msg = f"{where} must be {type(default).__name__}, not {value!r}"
-        raise ConfigError(msg)
+        raise ValueError(msg)
     return value
 
 

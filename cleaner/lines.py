@@ -23,14 +23,22 @@ _RUBY_RE = re.compile(
     r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêńňǹḿ]{1,7} ?[)）]"
 )
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\r\n]{0,200}>")
+#: The `cleaner: skip` pragma closing a line (see `cleaner.model.PRAGMA`), with the comment
+#: opener before it: it says how to treat the line, not what the line is.
+_PRAGMA_RE = re.compile(
+    r"[ \t]*(?:#|//|<!--|/\*)?[ \t]*cleaner:[ \t]*skip[ \t]*(?:-->|\*/)?[ \t]*\Z"
+)
 
 
 def line_view(line: str) -> str:
-    """The line as shape tests see it: no pinyin ruby, no HTML tags, no outer whitespace.
+    """The line as shape tests see it: no pinyin ruby, no HTML tags, no outer whitespace,
+    no `cleaner: skip` pragma (a marked line is judged as what it is, then kept).
 
-    >>> line_view("  戰“疫”一線(xiàn)掠影</p>\\r")
-    '戰“疫”一線掠影'
+    >>> line_view("  戰“疫”一線(xiàn)掠影</p>\\r"), line_view("记者 王五 # cleaner: skip")
+    ('戰“疫”一線掠影', '记者 王五')
     """
+    if "cleaner:" in line:
+        line = _PRAGMA_RE.sub("", line.rstrip("\r\n"))
     if "(" in line or "（" in line:
         line = _RUBY_RE.sub("", line)
     if "<" in line:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 #: A line that ends with this (in a comment, "# cleaner: skip", or as plain text) is kept
 #: exactly as it is by every rule: repositories keep garbled text on purpose (test data,
 #: examples of mojibake). The pipeline drops each edit touching such a line and reports it as
-#: a `Finding` with `pragma` set.
+#: a `Finding` with `pragma` set; rules that remove whole lines are told which lines are
+#: marked (`Context.kept_lines`) and plan around them.
 PRAGMA = "cleaner: skip"
 
 
@@ -31,11 +32,27 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """Something a rule found but will not change: information already lost, or too ambiguous."""
+    """Something a rule found but will not change: information already lost, or too ambiguous.
+
+    `pragma` marks a change the rule leaves undone because a line is marked `cleaner: skip`
+    (made with `kept_by_pragma`); the pipeline reports it as kept on purpose, not as a problem,
+    when the flag's span touches a marked line.
+    """
 
     start: int
     end: int
     message: str
+    pragma: bool = False
+
+
+def kept_by_pragma(edit: Edit, why: str = f"{PRAGMA!r} on the line") -> Flag:
+    """The flag reporting `edit` as not made because of the pragma (`why` says how).
+
+    >>> kept_by_pragma(Edit(0, 3, "", "r")).message
+    "left as is ('cleaner: skip' on the line): r; would be ''"
+    """
+    message = f"left as is ({why}): {edit.reason}; would be {edit.after!r}"
+    return Flag(edit.start, edit.end, message, pragma=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,23 @@ Lines ending in the pragma `cleaner: skip` are honoured here, once, for every ru
 the whole text (so their view of the document is unchanged), and each edit that touches a
 marked line is dropped and reported as a `Finding` with `pragma` set. Dropping whole edits
 keeps offsets and records honest: what is applied is exactly what is recorded.
+
+Rules that remove whole lines plan their edits as one set (a removed line takes the blank
+lines its removal would orphan, or the line ending before it at the end of a text without a
+final newline), so dropping one of them could glue two lines together. Such rules are told
+which lines are marked (`Context.kept_lines`, the spans of `pragma_lines` in the text each
+rule is given) and plan around them: they never propose an edit touching a marked line, and
+report the lines they leave for the pragma as `Flag`s with `pragma` set. `_split_pragma`
+stays as a safety net for a rule that does not: when it must drop a *line edit* (one that
+removes a line break or empties a whole line), it drops every line edit of that rule, since
+they were planned together; then the rule removes no line break at all, and no two lines
+can be joined.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from pathlib import PurePath
@@ -22,7 +34,16 @@ import pathspec
 
 from cleaner.config import DEFAULT_CONFIG, Config, compile_patterns
 from cleaner.decoding import Decoded, decode
-from cleaner.model import PRAGMA, Change, Edit, Finding, Flag, Result, apply_edits
+from cleaner.model import (
+    PRAGMA,
+    Change,
+    Edit,
+    Finding,
+    Flag,
+    Result,
+    apply_edits,
+    kept_by_pragma,
+)
 from cleaner.rules import Context, enabled_rules
 
 
@@ -92,23 +113,30 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
     changes: list[Change] = []
     findings: list[Finding] = []
     origin = _OriginMap()
+    marked = tuple(pragma_lines(text))
     for rule in enabled_rules(ctx.config, article=ctx.article):
+        if marked != ctx.kept_lines:
+            ctx = dataclasses.replace(ctx, kept_lines=marked)
         edits: list[Edit] = []
         for item in rule.func(text, ctx):
             if isinstance(item, Flag):
                 span = origin.span(item.start, item.end)
-                findings.append(Finding(rule.id, item.message, span, text[item.start : item.end]))
+                pragma = item.pragma and _touching(marked, item.start, item.end)
+                findings.append(
+                    Finding(rule.id, item.message, span, text[item.start : item.end], pragma)
+                )
             else:
                 edits.append(item)
         if not edits:
             continue
-        edits, kept = _split_pragma(text, edits)
-        for e in kept:
-            span = origin.span(e.start, e.end)
-            message = f"left as is ({PRAGMA!r} on the line): {e.reason}; would be {e.after!r}"
-            findings.append(Finding(rule.id, message, span, text[e.start : e.end], pragma=True))
-        if not edits:
-            continue
+        if marked:
+            edits, withheld = _split_pragma(text, edits, marked)
+            for flag in withheld:
+                span = origin.span(flag.start, flag.end)
+                before = text[flag.start : flag.end]
+                findings.append(Finding(rule.id, flag.message, span, before, pragma=True))
+            if not edits:
+                continue
         new_text = apply_edits(text, edits)  # validates: in range, no overlaps
         for e in sorted(edits, key=lambda e: (e.start, e.end)):
             span = origin.span(e.start, e.end)
@@ -117,6 +145,7 @@ def run_rules(text: str, ctx: Context) -> tuple[str, list[Change], list[Finding]
             )
         origin.push(edits)
         text = new_text
+        marked = tuple(pragma_lines(text))  # where they are now (one cheap scan)
     return text, changes, findings
 
 
@@ -141,29 +170,65 @@ def pragma_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_pragma(text: str, edits: list[Edit]) -> tuple[list[Edit], list[Edit]]:
-    """`edits` split into those to apply and those touching a `cleaner: skip` line.
+def _split_pragma(
+    text: str, edits: list[Edit], spans: tuple[tuple[int, int], ...]
+) -> tuple[list[Edit], list[Flag]]:
+    """`edits` split into those to apply and those withheld, reported as pragma flags.
 
-    An edit touches a marked line when its span overlaps the line (line ending included),
-    or, for an insertion, when it falls inside the line or right at its start.
+    An edit touching a marked line (see `_touching`) is withheld. When one of those is a line
+    edit (see `_line_edit`), every line edit of the rule is withheld with it: a rule plans its
+    line removals together (blank lines and line endings go with a neighbouring removed
+    line), so applying only some of them could join two lines or change whether the text
+    ends with a line break. Character edits within a line stand alone and go one by one.
     """
-    spans = pragma_lines(text)
-    if not spans:
+    touching = [_touching(spans, e.start, e.end) for e in edits]
+    if not any(touching):
         return edits, []
-    starts = [s for s, _ in spans]
+    lines_too = any(t and _line_edit(text, e) for e, t in zip(edits, touching, strict=True))
     apply: list[Edit] = []
-    kept: list[Edit] = []
-    for e in edits:
-        i = bisect.bisect_right(starts, max(e.end - 1, e.start)) - 1
-        touched = False
-        while i >= 0 and spans[i][1] > e.start:
-            start, end = spans[i]
-            if (e.start < end and e.end > start) or start <= e.start < end:
-                touched = True
-                break
-            i -= 1
-        (kept if touched else apply).append(e)
-    return apply, kept
+    withheld: list[Flag] = []
+    together = f"planned together with a line removal touching a line marked {PRAGMA!r}"
+    for e, touches in zip(edits, touching, strict=True):
+        if touches:
+            withheld.append(kept_by_pragma(e))
+        elif lines_too and _line_edit(text, e):
+            withheld.append(kept_by_pragma(e, together))
+        else:
+            apply.append(e)
+    return apply, withheld
+
+
+def _touching(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """Whether `start:end` touches a marked line (`spans` sorted, line endings included).
+
+    A span touches a line when it overlaps it or, when empty (an insertion), falls inside the
+    line or right at its start.
+    """
+    if not spans:
+        return False
+    i = bisect.bisect_right(spans, max(end - 1, start), key=lambda span: span[0]) - 1
+    while i >= 0 and spans[i][1] > start:
+        line_start, line_end = spans[i]
+        if (start < line_end and end > line_start) or line_start <= start < line_end:
+            return True
+        i -= 1
+    return False
+
+
+def _line_edit(text: str, edit: Edit) -> bool:
+    """Whether `edit` changes the lines of `text`: removes a line break or empties a line.
+
+    >>> _line_edit("a\\nb", Edit(1, 3, "", "")), _line_edit("a\\nb", Edit(2, 3, "", ""))
+    (True, True)
+    >>> _line_edit("a\\nbc", Edit(2, 3, "", ""))
+    False
+    """
+    before = text[edit.start : edit.end]
+    if "\n" in before or "\r" in before:
+        return True
+    at_start = edit.start == 0 or text[edit.start - 1] in "\r\n"
+    at_end = edit.end == len(text) or text[edit.end] in "\r\n"
+    return bool(before) and not edit.after and at_start and at_end
 
 
 def is_article(path: PurePath | None, config: Config) -> bool:

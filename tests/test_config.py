@@ -6,8 +6,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from click.testing import CliRunner
 
-from cleaner.config import DEFAULT_CONFIG, ConfigError, load_config, read_config_file
+from cleaner.cli import main
+from cleaner.config import DEFAULT_CONFIG, Config, ConfigError, load_config, read_config_file
 from cleaner.rules import RULES_BY_ID, Rule
 
 FULL = """\
@@ -186,3 +188,56 @@ def test_output_encoding_is_normalised(tmp_path: Path, value: str, expected: str
 def test_output_encoding_defaults_to_utf8(tmp_path: Path) -> None:
     write(tmp_path / ".cleaner.toml", 'disable = ["bom"]\n')
     assert load_config(tmp_path)[0].output_encoding == "utf-8"
+
+
+# --- rule options validated by the rules themselves (Rule.validate), once, at load ---------
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        # a regular expression that does not compile names the pattern and the error
+        (
+            "[rules.page-chrome]\npatterns = ['^(unclosed']\n",
+            r"rules\.page-chrome\.patterns: '\^\(unclosed' is not a regular expression: missing \)",
+        ),
+        # phrases and patterns are lists of strings (their default, (), says nothing)
+        ("[rules.credits]\nphrases = [1]\n", r"rules\.credits\.phrases: must be a list of strings"),
+        ('[rules.credits]\npatterns = "^x$"\n', r"rules\.credits\.patterns must be a list"),
+        # numbers within range
+        ("[rules.repeated-lines]\nmin_share = 2\n", r"min_share: must be between 0 and 1"),
+        ("[rules.repeated-lines]\nregion = -3\n", r"rules\.repeated-lines\.region: must be 0 or"),
+        # suffixes of plain-text files start with "."
+        ('[rules.html-tags]\nsuffixes = ["txt"]\n', r"rules\.html-tags\.suffixes: .* not 'txt'"),
+    ],
+)
+def test_rule_options_are_validated_when_the_file_loads(
+    tmp_path: Path, table: str, message: str
+) -> None:
+    path = write(tmp_path / ".cleaner.toml", table)
+    with pytest.raises(ConfigError, match=message) as info:
+        load_config(tmp_path)
+    assert str(info.value).startswith(f"{path.resolve()}: ")
+
+
+def test_an_invalid_pattern_stops_the_cli_with_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Review 9: the bad regex was accepted at load and every file then failed (exit 123).
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".cleaner.toml", "[rules.page-chrome]\npatterns = ['^(unclosed']\n")
+    (tmp_path / "a.txt").write_bytes("标题\n打印\n正文。\n".encode())
+    result = CliRunner().invoke(main, ["clean", "--check", "a.txt"])
+    assert result.exit_code == 2
+    assert ".cleaner.toml: rules.page-chrome.patterns: '^(unclosed'" in result.output
+    assert (tmp_path / "a.txt").read_bytes() == "标题\n打印\n正文。\n".encode()
+
+
+def test_library_configs_are_validated_and_normalised() -> None:
+    # A Config made in code is checked the same way, and its lists become tuples.
+    config = Config(rule_options={"page-chrome": {"patterns": [r"浏览次数:\d+"]}})
+    assert config.rule_options["page-chrome"]["patterns"] == (r"浏览次数:\d+",)
+    with pytest.raises(ValueError, match=r"rules\.page-chrome\.patterns: '\[' is not"):
+        Config(rule_options={"page-chrome": {"patterns": ["["]}})
+    with pytest.raises(ValueError, match=r"rules\.nope: unknown rule id"):
+        Config(rule_options={"nope": {}})

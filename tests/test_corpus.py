@@ -129,11 +129,18 @@ def test_repeated_lines_short_lines_and_options() -> None:
     assert clean_text(article(0), off, corpus=counts, corpus_files=files).changes == ()
 
 
-def test_repeated_lines_bad_option() -> None:
-    config = Config(rule_options={"repeated-lines": {"min_share": "half"}})
-    counts, files = build_corpus([article(i) for i in range(6)])
-    with pytest.raises(ValueError, match="min_share"):
-        clean_text(article(0), config, corpus=counts, corpus_files=files)
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"min_share": "half"}, r"rules\.repeated-lines\.min_share must be float"),
+        ({"min_share": 1.5}, r"rules\.repeated-lines\.min_share: must be between 0 and 1"),
+        ({"min_files": -1}, r"rules\.repeated-lines\.min_files: must be 0 or more"),
+    ],
+)
+def test_repeated_lines_bad_option(options: dict[str, object], message: str) -> None:
+    # Checked when the configuration is made, not in the middle of a run.
+    with pytest.raises(ValueError, match=message):
+        Config(rule_options={"repeated-lines": options})
 
 
 # --- the cache --------------------------------------------------------------------------

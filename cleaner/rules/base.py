@@ -19,6 +19,12 @@ class Context:
     `Config.articles`). `corpus` maps normalised lines to the number of files of the current
     run that contain them, for rules that look across files (`repeated-lines`);
     `corpus_files` is how many files were counted.
+
+    `kept_lines` are the spans (line ending included) of the lines marked `cleaner: skip` in
+    the text the rule is given; the pipeline sets them for each rule. A rule that removes
+    whole lines plans around them: a marked line is kept, and blank lines and line endings
+    around it are decided with it kept (the pipeline would drop an edit touching it, and
+    the rule's other edits must still fit together without it).
     """
 
     config: Config
@@ -26,6 +32,7 @@ class Context:
     article: bool = True
     corpus: Mapping[str, int] | None = None
     corpus_files: int = 0
+    kept_lines: tuple[tuple[int, int], ...] = ()
 
     def options(self, rule_id: str) -> dict[str, object]:
         """The options of rule `rule_id`: its defaults overlaid with the user's."""
@@ -35,6 +42,8 @@ class Context:
 
 
 RuleFunc = Callable[[str, Context], Iterable[Edit | Flag]]
+#: Checks a rule's options (defaults overlaid with the user's); raises `OptionError`.
+OptionsCheck = Callable[[Mapping[str, object]], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,10 @@ class Rule:
     really turns one into the other. `articles_only` rules (boilerplate) run only on articles.
     `options` are the defaults of the rule's options (a user's value must have the default's
     type); `choices` lists the allowed values of an option where only some are valid.
+    `validate` checks the rest once, when the configuration is made (`Config` runs it with
+    the rule's defaults overlaid with the user's options): it raises
+    `cleaner.config.OptionError` naming the option and what is allowed. A rule may then
+    trust `Context.options`.
     """
 
     id: str
@@ -55,3 +68,4 @@ class Rule:
     articles_only: bool = False
     options: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     choices: Mapping[str, tuple[object, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    validate: OptionsCheck | None = None

@@ -5,8 +5,9 @@ Each rule here removes whole lines (with their endings), one `Edit` per line, so
 sees exactly which lines went and why. The rules decide by POSITION and SHAPE, not by a
 keyword alone:
 
-- the *head* of an article is the lines before its first body line (at most `HEAD_LINES`):
-  page chrome, timestamp-and-source headers and credits are looked for there;
+- the *head* of an article is the lines before its first body line (at most `HEAD_LINES`
+  besides the chrome, header and credit lines it holds): page chrome, timestamp-and-source
+  headers and credits are looked for there;
 - the *tail* is the run of lines at the end that all have a boilerplate shape or are blank
   (short title-like lines count only below a heading that introduces them, "相关阅读" or a
   gallery heading), at most `TAIL_LINES`: credits, copyright footers, link lists, galleries
@@ -38,18 +39,22 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import cast
 
+from cleaner.config import OptionError
 from cleaner.corpus import normalize_line
 from cleaner.lines import Lines, lines_of
-from cleaner.model import Edit, Flag
+from cleaner.model import Edit, Flag, kept_by_pragma
 from cleaner.rules import boilerplate_data as data
 from cleaner.rules.base import Context, Rule
 
-#: The head never extends past this many lines.
+#: The head holds at most this many lines that stay (title, subtitle; see `_head_end`).
 HEAD_LINES = 10
+#: A head not ended after this many non-blank lines is none.
+HEAD_SCAN = 100
 #: The tail never extends past this many lines.
 TAIL_LINES = 80
 #: A caption is a short line.
@@ -69,24 +74,32 @@ def _alt(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) for p in unique) or r"(?!)"
 
 
-def _strs(value: object, rule_id: str, key: str) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, (list, tuple, frozenset, set)):
-        msg = f"option {key!r} of rule {rule_id!r} must be a list of strings, not {value!r}"
-        raise ValueError(msg)
-    if not all(isinstance(v, str) for v in value):
-        msg = f"option {key!r} of rule {rule_id!r} must be a list of strings"
-        raise ValueError(msg)
-    return tuple(value)
-
-
-def _user_patterns(patterns: tuple[str, ...], rule_id: str) -> re.Pattern[str] | None:
+def _user_patterns(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The user's `patterns` as one regex (checked by `_check_phrase_options`)."""
     if not patterns:
         return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _check_phrase_options(options: Mapping[str, object]) -> None:
+    """`phrases` and `patterns` are lists of strings, and the patterns compile, one by one
+    and together (`Rule.validate` of the rules with these options)."""
+    for key in ("phrases", "patterns"):
+        value = options[key]
+        if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+            raise OptionError(key, f"must be a list of strings, not {value!r}")
+    patterns = cast("tuple[str, ...]", options["patterns"])
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise OptionError(
+                "patterns", f"{pattern!r} is not a regular expression: {exc}"
+            ) from exc
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error as exc:
-        msg = f"option 'patterns' of rule {rule_id!r}: {exc}"
-        raise ValueError(msg) from exc
+        _user_patterns(patterns)
+    except re.error as exc:  # a group name used twice
+        raise OptionError("patterns", f"the patterns do not compile together: {exc}") from exc
 
 
 def _is_body(view: str) -> bool:
@@ -152,8 +165,14 @@ class _Shapes:
         en_label = rf"(?:{_alt(data.CREDIT_LABELS_EN)}){_SP}*:{_SP}*[^:;]{{1,80}}"
         by = _alt(data.CREDIT_BY_EN)
         en_by = rf"(?:{by})\s+[^;:()]{{1,80}}(?:\s*[;,]\s*(?:{by})\s+[^;:()]{{1,80}})*"
-        en_name = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+        en_word = rf"(?!(?:{_alt(data.EN_BYLINE_NOT_NAMES)})\b)[A-Z][\w.'’-]*"
+        en_name = rf"{en_word}(?:\s+{en_word}){{0,3}}"
         en_byline = rf"By\s+{en_name}(?:(?:\s*,\s*|\s+and\s+){en_name})*"
+        # A byline that cannot be a title: every name has two to four words ("By Jane Doe").
+        en_full_name = rf"{en_word}(?:\s+{en_word}){{1,3}}"
+        self.en_byline_re = re.compile(
+            rf"By\s+{en_full_name}(?:(?:\s*,\s*|\s+and\s+){en_full_name})*"
+        )
         sentences = "|".join(f"(?:{s})" for s in data.CREDIT_SENTENCES)
         self.credit_re = re.compile(
             rf"[(（【\[]?(?:{item}(?:{_SP}+{item})*|(?i:{en_label}|{en_by})|{en_byline})[)）】\]]?"
@@ -221,6 +240,11 @@ class _Shapes:
 
     def byline(self, view: str) -> bool:
         return len(view) <= 80 and self.byline_re.fullmatch(view) is not None
+
+    def byline_for_sure(self, view: str) -> bool:
+        """A credit no title looks like: a reporter's byline ("記者 韓曉芳", "文/张三",
+        "By Jane Doe"), not a labelled item ("视频｜武汉解封一周年的街头")."""
+        return self.byline(view) or (len(view) <= 80 and bool(self.en_byline_re.fullmatch(view)))
 
     def credit(self, view: str) -> bool:
         if len(view) > 120:
@@ -311,21 +335,16 @@ class _Shapes:
 
 @functools.lru_cache(maxsize=16)
 def _compile(key: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> _Shapes:
-    extras = {rid: _Extra(phrases, _user_patterns(patterns, rid)) for rid, phrases, patterns in key}
+    extras = {rid: _Extra(phrases, _user_patterns(patterns)) for rid, phrases, patterns in key}
     return _Shapes(extras)
 
 
 def _shapes(ctx: Context) -> _Shapes:
     key = []
     for rid in PHRASE_RULES:
-        opts = ctx.options(rid)
-        key.append(
-            (
-                rid,
-                _strs(opts.get("phrases", ()), rid, "phrases"),
-                _strs(opts.get("patterns", ()), rid, "patterns"),
-            )
-        )
+        opts = ctx.options(rid)  # checked when the configuration was made
+        phrases = cast("tuple[str, ...]", opts["phrases"])
+        key.append((rid, phrases, cast("tuple[str, ...]", opts["patterns"])))
     return _compile(tuple(key))
 
 
@@ -363,15 +382,30 @@ def _marked_lines(
 
 
 def _head_end(lines: Lines, shapes: _Shapes) -> int:
-    """Index of the first body line (the head is everything before it), at most HEAD_LINES."""
-    limit = min(len(lines), HEAD_LINES)
-    for i in range(limit):
+    """Index of the first body line: the head is everything before it.
+
+    The head holds at most `HEAD_LINES` lines that are not blank and not head candidates
+    (chrome, headers, credits: a title, a subtitle); the head ends after the last of them.
+    Candidates and blank lines do not count, since the rules remove them: cleaning the text
+    again finds the same head, without them. A head that has not ended after `HEAD_SCAN`
+    non-blank lines is no article head: there is none.
+    """
+    counted = seen = 0
+    for i in range(len(lines)):
         if lines.blank(i):
             continue
+        seen += 1
+        if seen > HEAD_SCAN:
+            return 0
         view = lines.view(i)
-        if not shapes.head_candidate(view) and _is_body(view):
+        if shapes.head_candidate(view):
+            continue
+        if _is_body(view):
             return i
-    return limit
+        counted += 1
+        if counted == HEAD_LINES:
+            return i + 1
+    return len(lines)
 
 
 def _tail_start(lines: Lines, shapes: _Shapes) -> int:
@@ -409,7 +443,9 @@ def _tail_start(lines: Lines, shapes: _Shapes) -> int:
     return start
 
 
-def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
+def _removal_edits(
+    lines: Lines, remove: Mapping[int, str], kept: Collection[int] = ()
+) -> list[Edit | Flag]:
     """One Edit per removed line, each taking the blank lines its removal would orphan.
 
     Removed lines and the blank lines around and among them form a segment; once the removed
@@ -419,9 +455,13 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
     the text still ends without one); between two kept lines the first group of blank lines
     stays, as the text had it. Every blank line that goes is part of the Edit of the removed
     line just before it (or, for blank lines before the first removed line, of that line).
+
+    `kept` are the lines marked `cleaner: skip` (none of them is in `remove`). A marked line
+    keeps its ending too: a last segment that would have to take it (the text ends without a
+    newline) stays as it is, reported in one pragma flag.
     """
     n = len(lines)
-    edits: list[Edit] = []
+    edits: list[Edit | Flag] = []
     i = 0
     while i < n:
         if i not in remove:
@@ -433,6 +473,7 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
         e = i
         while e < n and (e in remove or lines.blank(e)):
             e += 1
+        i = e
         removed = [k for k in range(s, e) if k in remove]
         first, last = removed[0], removed[-1]
         groups: list[list[int]] = [[]]  # blank lines of the segment, split by removed lines
@@ -463,6 +504,13 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
             blanks[owner] += 1
         ending = False
         if e == n and s > 0 and not trail and lines.end(n - 1) == lines.body_end(n - 1):
+            if s - 1 in kept:
+                # Removing the segment would take the marked line's ending: keep it all.
+                reasons = "; ".join(remove[r] for r in removed)
+                why = "the text ends without a newline, so removing them would take its ending"
+                segment = Edit(lines.body_end(s - 1), len(lines.text), "", f"{reasons}; {why}")
+                edits.append(kept_by_pragma(segment))
+                continue
             spans[first][0] = lines.body_end(s - 1)  # the text ends without a newline: keep so
             ending = True
         for r in removed:
@@ -473,18 +521,30 @@ def _removal_edits(lines: Lines, remove: Mapping[int, str]) -> list[Edit]:
             if ending and r == first:
                 reason += "; and the line ending before it, as the text ends without one"
             edits.append(Edit(spans[r][0], spans[r][1], "", reason))
-        i = e
     return edits
 
 
-def _emit(lines: Lines, remove: Mapping[int, str]) -> Iterator[Edit | Flag]:
-    """Yield the edits, unless they would leave no non-blank line (then flag and keep all)."""
+def _emit(
+    lines: Lines, remove: Mapping[int, str], kept: Collection[int] = ()
+) -> Iterator[Edit | Flag]:
+    """Yield the edits, unless they would leave no non-blank line (then flag and keep all).
+
+    A line marked `cleaner: skip` (in `kept`) is never removed: the rule reports it as kept
+    by the pragma, and plans the other removals with it kept (see `_removal_edits`).
+    """
     if not remove:
         return
     if all(k in remove or lines.blank(k) for k in range(len(lines))):
         yield Flag(0, len(lines.text), "every line looks like boilerplate; left as it is")
         return
-    yield from _removal_edits(lines, remove)
+    for k in sorted(k for k in remove if k in kept):
+        yield kept_by_pragma(Edit(lines.start(k), lines.end(k), "", remove[k]))
+    yield from _removal_edits(lines, {k: r for k, r in remove.items() if k not in kept}, kept)
+
+
+def _kept(lines: Lines, ctx: Context) -> frozenset[int]:
+    """Indices of the lines marked `cleaner: skip` (see `Context.kept_lines`)."""
+    return frozenset(lines.index_at(start) for start, _ in ctx.kept_lines)
 
 
 # --- the rules ----------------------------------------------------------------------------
@@ -521,7 +581,7 @@ def remove_page_chrome(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     for i in range(_tail_start(lines, shapes), len(lines)):
         if i not in remove and not lines.blank(i) and shapes.chrome(lines.view(i)):
             remove[i] = f"page-chrome: site furniture {lines.view(i)[:20]!r} in the article's tail"
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -530,10 +590,12 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     "责任编辑:刘玉娜", "来源|佛山日报", "采写|记者黎翠怡、何惠健", "攝影:鄭偉",
     "稿件除署名外由…提供", "(本文来源:…)", "Reporting by …; Editing by …" are removed in the
     head and tail of the article; a byline alone on a line ("記者 韓曉芳", "文/张三",
-    "王荣锋 摄") anywhere, since it closes a section. A byline inside a paragraph's last
-    parentheses ("…决心。(陰東亮、張慧林)") is part of the text and stays, and so does a
-    sentence that names a reporter. A labelled credit in the middle of the body is flagged,
-    not removed. Options: ``phrases`` are extra labels ("供稿" for "供稿:张三"),
+    "王荣锋 摄") anywhere, since it closes a section. The first line of the text is where the
+    title stands: there only a byline goes ("By Jane Doe"; "By The Numbers" is none), and a
+    labelled credit ("视频｜武汉解封一周年的街头") is flagged, not removed. A byline inside a
+    paragraph's last parentheses ("…决心。(陰東亮、張慧林)") is part of the text and stays,
+    and so does a sentence that names a reporter. A labelled credit in the middle of the body
+    is flagged, not removed. Options: ``phrases`` are extra labels ("供稿" for "供稿:张三"),
     ``patterns`` regexes a whole head/tail line must match.
 
         >>> from cleaner import clean_text
@@ -545,14 +607,21 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     shapes = _shapes(ctx)
     lines = lines_of(text)
     head, tail = _head_end(lines, shapes), _tail_start(lines, shapes)
+    title = next((i for i in range(head) if not lines.blank(i)), None)
     remove: dict[int, str] = {}
+    flags: list[Flag] = []
     for i in [*range(head), *range(max(head, tail), len(lines))]:
         if lines.blank(i):
             continue
         view = lines.view(i)
-        if shapes.credit(view):
-            where = "head" if i < head else "tail"
-            remove[i] = f"credits: credit line {view[:24]!r} in the article's {where}"
+        if not shapes.credit(view):
+            continue
+        if i == title and not shapes.byline_for_sure(view):
+            message = "looks like a credit line but stands where the title is; left alone"
+            flags.append(Flag(lines.start(i), lines.body_end(i), message))
+            continue
+        where = "head" if i < head else "tail"
+        remove[i] = f"credits: credit line {view[:24]!r} in the article's {where}"
     for i in _marked_lines(lines, data.CREDIT_MARKERS, max_length=360):
         if i in remove or i < head or i >= tail:
             continue
@@ -565,7 +634,15 @@ def remove_credits(text: str, ctx: Context) -> Iterator[Edit | Flag]:
                 lines.body_end(i),
                 "looks like a credit line but stands in the body; left alone",
             )
-    yield from _emit(lines, remove)
+    if (
+        title is not None
+        and flags
+        and all(k in remove or k == title or lines.blank(k) for k in range(len(lines)))
+    ):
+        remove[title] = "credits: credit line in a text of nothing else"  # so _emit flags it
+        flags = []
+    yield from flags
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -604,16 +681,19 @@ def remove_photo_captions(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         labels = []
         for k in range(h + 1, len(lines)):
             view = lines.view(k)
-            if lines.blank(k):
+            # Captions, credits and notices among and after the photos go anyway (their
+            # rules remove them in the tail): they must not end the gallery in one run and
+            # not in the next.
+            if lines.blank(k) or k in remove or shapes.other(view):
                 continue
-            if not shapes.label(view) or shapes.other(view) or shapes.gallery_heading(view):
+            if not shapes.label(view) or shapes.gallery_heading(view):
                 break
             labels.append(k)
         if len(labels) >= 2:
             remove[h] = f"photo-caption: gallery heading {heading!r} introducing photo labels"
             for k in labels:
                 remove[k] = f"photo-caption: photo label under the gallery heading {heading!r}"
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_copyright_footer(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -646,7 +726,7 @@ def remove_copyright_footer(text: str, ctx: Context) -> Iterator[Edit | Flag]:
                 lines.body_end(i),
                 "looks like a copyright notice but stands in the body; left alone",
             )
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -655,10 +735,11 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     Two shapes: a heading ("相关阅读", "相關新聞", "推荐阅读", "Related", "Read more") followed
     only by short link titles to the end of the text; or, without a heading, a run of at least
     three bulleted or numbered headline-like lines ("- 央企經濟運行實現平穩開局(權威發布)") in
-    the tail, preceded by body text or other boilerplate rather than by a line introducing
-    the list ("措施如下:"). A list in the middle of an article, a list introduced by a colon,
-    and items ending like sentences stay. Options: ``phrases`` are extra headings,
-    ``patterns`` regexes a whole heading line must match.
+    the tail, preceded by other boilerplate (an end marker "(完)", a credit, a notice). A
+    headingless list right after body text is the article's last point and stays, as do a
+    list in the middle of an article, a list introduced by a colon, and items ending like
+    sentences. Options: ``phrases`` are extra headings, ``patterns`` regexes a whole heading
+    line must match.
 
         >>> from cleaner import clean_text
         >>> clean_text("正文最后一段。\\n\\n相关阅读\\n- 标题一二三四\\n- 标题五六七八").text
@@ -699,15 +780,17 @@ def remove_related_links(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             continue
         run = []
         m = k
-        while m < n and (lines.blank(m) or shapes.list_item(lines.view(m)) is not None):
-            if not lines.blank(m):
+        # Lines of other boilerplate (a credit, "上一篇:…") do not end a run: their rules
+        # remove them, and the run must be the same when the text is cleaned again.
+        while m < n and (lines.blank(m) or _item_or_other(shapes, lines.view(m))):
+            if not lines.blank(m) and shapes.list_item(lines.view(m)) is not None:
                 run.append(m)
             m += 1
         if len(run) >= 3 and _link_run(lines, shapes, run):
             for r in run:
                 remove.setdefault(r, f"related-links: link list of {len(run)} items at the end")
         k = m
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
 def _link_run(lines: Lines, shapes: _Shapes, run: list[int]) -> bool:
@@ -725,7 +808,14 @@ def _link_run(lines: Lines, shapes: _Shapes, run: list[int]) -> bool:
     view = lines.view(prev)
     if view[-1] in ":：" or view.endswith(("如下", "以下", "包括", "following")):
         return False
-    return shapes.tail_candidate(view) or _is_body(view)
+    # After body text a headingless list is the article's last point ("The main
+    # recommendations were these." / "1. 加强基层治理能力建设"): only other boilerplate
+    # ("(完)", a credit, a notice, a header) makes it furniture.
+    return shapes.tail_candidate(view) or shapes.head_candidate(view)
+
+
+def _item_or_other(shapes: _Shapes, view: str) -> bool:
+    return shapes.list_item(view) is not None or shapes.other(view)
 
 
 def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
@@ -749,32 +839,31 @@ def remove_repeated_lines(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     corpus = ctx.corpus
     if corpus is None or not text:
         return
-    opts = ctx.options("repeated-lines")
-    min_files = _number(opts, "min_files")
-    if ctx.corpus_files < max(2, min_files):
+    opts = ctx.options("repeated-lines")  # checked when the configuration was made
+    if ctx.corpus_files < max(2, cast(int, opts["min_files"])):
         return
-    threshold = max(
-        _number(opts, "min_count"), math.ceil(_number(opts, "min_share") * ctx.corpus_files)
-    )
-    min_length = _number(opts, "min_length")
+    share = cast(float, opts["min_share"])
+    threshold = max(cast(int, opts["min_count"]), math.ceil(share * ctx.corpus_files))
+    min_length = cast(int, opts["min_length"])
     lines = lines_of(text)
     remove: dict[int, str] = {}
-    for i in lines.outer_indices(int(_number(opts, "region"))):
+    for i in lines.outer_indices(cast(int, opts["region"])):
         key = normalize_line(lines.content(i))
         if len(key) < min_length:
             continue
         count = corpus.get(key, 0)
         if count >= threshold:
             remove[i] = f"repeated-lines: stands in {count} of {ctx.corpus_files} files of this run"
-    yield from _emit(lines, remove)
+    yield from _emit(lines, remove, _kept(lines, ctx))
 
 
-def _number(opts: Mapping[str, object], key: str) -> float:
-    value = opts.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        msg = f"option {key!r} of rule 'repeated-lines' must be a number, not {value!r}"
-        raise ValueError(msg)
-    return value
+def _check_repeated_options(options: Mapping[str, object]) -> None:
+    """Counts are not negative; `min_share` is a share (`Rule.validate` of repeated-lines)."""
+    for key in ("min_files", "min_count", "min_length", "region"):
+        if cast(int, options[key]) < 0:
+            raise OptionError(key, f"must be 0 or more, not {options[key]!r}")
+    if not 0 <= cast(float, options["min_share"]) <= 1:
+        raise OptionError("min_share", f"must be between 0 and 1, not {options['min_share']!r}")
 
 
 def _phrase_options() -> Mapping[str, object]:
@@ -782,6 +871,17 @@ def _phrase_options() -> Mapping[str, object]:
 
 
 RULES = (
+    # related-links first: whether a headingless list is furniture depends on the line
+    # before it being boilerplate, which the other rules would remove first.
+    Rule(
+        "related-links",
+        remove_related_links,
+        "Remove link lists at the end of articles (相关阅读, Related, a run of link titles).",
+        ("正文。\n相关阅读\n- 标题一二三四\n- 标题五六七八", "正文。"),
+        articles_only=True,
+        options=_phrase_options(),
+        validate=_check_phrase_options,
+    ),
     Rule(
         "page-chrome",
         remove_page_chrome,
@@ -793,6 +893,7 @@ RULES = (
         ),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "credits",
@@ -801,6 +902,7 @@ RULES = (
         ("正文最后一段。\n\n责任编辑:刘玉娜", "正文最后一段。"),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "photo-caption",
@@ -809,6 +911,7 @@ RULES = (
         ("第一段。\n志愿者在卡口值守。王荣锋 摄\n第二段。", "第一段。\n第二段。"),
         articles_only=True,
         options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "copyright-footer",
@@ -817,14 +920,7 @@ RULES = (
         ("正文。\n版权所有 © 2020 某某网", "正文。"),
         articles_only=True,
         options=_phrase_options(),
-    ),
-    Rule(
-        "related-links",
-        remove_related_links,
-        "Remove link lists at the end of articles (相关阅读, Related, a run of link titles).",
-        ("正文。\n相关阅读\n- 标题一二三四\n- 标题五六七八", "正文。"),
-        articles_only=True,
-        options=_phrase_options(),
+        validate=_check_phrase_options,
     ),
     Rule(
         "repeated-lines",
@@ -835,5 +931,6 @@ RULES = (
         options=MappingProxyType(
             {"min_files": 5, "min_share": 0.5, "min_count": 3, "min_length": 4, "region": 8}
         ),
+        validate=_check_repeated_options,
     ),
 )

@@ -126,6 +126,13 @@ BYLINE_NOT_NAMES: tuple[str, ...] = (
     "感言", "节日", "節日", "之家",
 )
 
+#: Words that start no name: "By The Numbers", "By Any Means" are titles, not bylines.
+EN_BYLINE_NOT_NAMES: tuple[str, ...] = (
+    "The", "A", "An", "This", "That", "These", "Those", "Our", "Your", "Their", "My", "His",
+    "Her", "Its", "Any", "All", "Some", "No", "Every", "Each", "What", "How", "Why", "When",
+    "Where", "Who", "Which", "Now", "Then", "Way", "Day", "Night", "Far", "Design", "Default",
+)
+
 #: Whole-line credits written as a sentence ("稿件除署名外由堯都區新聞傳媒中心提供").
 CREDIT_SENTENCES: tuple[str, ...] = (
     r"稿件除署名外(?:均)?由.{2,30}?(?:提供|供稿)",

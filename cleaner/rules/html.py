@@ -48,13 +48,15 @@ import bisect
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.entities import html5
 from pathlib import PurePath
+from typing import cast
 
 import ftfy
 
+from cleaner.config import OptionError
 from cleaner.model import Edit, Flag, apply_edits, narrow
 from cleaner.rules.base import Context, Rule
 from cleaner.rules.latin import FTFY_CONFIG, LATIN1_RE, suspect
@@ -144,14 +146,17 @@ def is_plain_text(path: PurePath | None, suffixes: Iterable[str] = PLAIN_TEXT_SU
 
 
 def _applies(ctx: Context, rule_id: str) -> bool:
-    return is_plain_text(ctx.path, _strings(ctx.options(rule_id).get("suffixes"), rule_id))
+    suffixes = cast("tuple[str, ...]", ctx.options(rule_id)["suffixes"])  # checked at load
+    return is_plain_text(ctx.path, suffixes)
 
 
-def _strings(value: object, rule_id: str) -> tuple[str, ...]:
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return tuple(value)
-    msg = f"option `suffixes` of {rule_id} must be a list of strings, got {value!r}"
-    raise ValueError(msg)
+def _check_suffixes(options: Mapping[str, object]) -> None:
+    """Each suffix starts with "." (`Rule.validate` of both rules)."""
+    for suffix in cast("tuple[str, ...]", options["suffixes"]):
+        if not suffix.startswith("."):
+            raise OptionError(
+                "suffixes", f"a suffix starts with '.', such as '.txt'; not {suffix!r}"
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -583,10 +588,7 @@ def decode_html_entities(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """
     if "&" not in text or not _applies(ctx, "html-entities"):
         return
-    nbsp = ctx.options("html-entities").get("nbsp", NBSP_DEFAULT)
-    if not isinstance(nbsp, str):
-        msg = f"option `nbsp` of html-entities must be a string, got {nbsp!r}"
-        raise ValueError(msg)
+    nbsp = cast(str, ctx.options("html-entities")["nbsp"])  # checked at load
     latin = ctx.config.rule_enabled("latin-mojibake", True)
 
     def again(new: str) -> list[tuple[int, int]]:
@@ -674,6 +676,7 @@ RULES = (
         "Remove stray HTML tags from plain text; a mid-line <br> or </p><p> becomes a line break.",
         ("共克時艱勇擔當</strong>", "共克時艱勇擔當"),
         options={"suffixes": PLAIN_TEXT_SUFFIXES},
+        validate=_check_suffixes,
     ),
     Rule(
         "html-entities",
@@ -681,5 +684,6 @@ RULES = (
         "Decode HTML character references in plain text (&nbsp; becomes a plain space).",
         ("R&amp;D&nbsp;&ldquo;AT&T&rdquo;", "R&D “AT&T”"),
         options={"suffixes": PLAIN_TEXT_SUFFIXES, "nbsp": NBSP_DEFAULT},
+        validate=_check_suffixes,
     ),
 )
