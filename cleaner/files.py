@@ -24,7 +24,8 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from cleaner.config import Config, compile_patterns
-from cleaner.model import Result, line_col
+from cleaner.lines import line_col
+from cleaner.model import Result
 
 #: Suffix of the temporary files `write_atomic` creates (and removes on failure).
 TEMP_SUFFIX = ".cleaner-tmp"

@@ -404,6 +404,13 @@ def test_verbose_lists_each_change_with_line_and_column(tmp_path: Path) -> None:
     assert "b.txt: unchanged" in result.stderr  # only shown with -v
 
 
+def test_verbose_line_and_column_with_cr_line_endings(tmp_path: Path) -> None:
+    # A lone CR ends a line (old Mac files), as everywhere else in cleaner.
+    make_tree(tmp_path, {"cr.txt": "line one\rline two\rcafÃ©\r".encode()})
+    result = cleaner("clean", "cr.txt", "--check", "-v")
+    assert "  cr.txt:3:4 latin-mojibake 'Ã©' → 'é'" in result.stderr
+
+
 def test_findings_are_shown_even_for_unchanged_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
