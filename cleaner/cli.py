@@ -71,15 +71,15 @@ def _common(command: F) -> F:
             "--include",
             multiple=True,
             metavar="PATTERN",
-            help="Only take files matching this gitignore-style pattern (repeatable; replaces "
-            "the configured include).",
+            help="Only take files matching this gitignore-style pattern, relative to the "
+            "configuration file's folder (repeatable; replaces the configured include).",
         ),
         click.option(
             "--exclude",
             multiple=True,
             metavar="PATTERN",
-            help="Skip files and folders matching this gitignore-style pattern (repeatable; "
-            "added to the configured exclude).",
+            help="Skip files and folders matching this gitignore-style pattern, relative to "
+            "the configuration file's folder (repeatable; added to the configured exclude).",
         ),
         click.option(
             "--force-exclude",
@@ -142,6 +142,7 @@ class _Setup:
 
     config: Config
     source: Path | None
+    root: Path
     console: Console
     out_console: Console
     stdin: bool
@@ -189,9 +190,13 @@ def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -
     )
     if verbose and source is not None:
         console.print(f"Using configuration from {source}.")
+    # include/exclude are relative to the folder of the file that holds them (black's
+    # project root); without a configuration file, to the current folder.
+    root = Path(os.path.realpath(source)).parent if source is not None else Path.cwd()
     return _Setup(
         config,
         source,
+        root,
         console,
         render.make_console(options["color"], stderr=False),
         stdin,
@@ -248,6 +253,7 @@ def _new_run(setup: _Setup, mode: Mode, report: Report, **extra: Any) -> Run:
         records=[] if setup.report_file is not None else None,
         full_records=setup.report_file is not None,
         progress=setup.progress,
+        root=setup.root,
         force_exclude=setup.force_exclude,
         **extra,
     )

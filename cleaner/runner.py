@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 from rich.console import Console
@@ -74,6 +74,8 @@ class Run:
     or the scan table needs them, with the full change lists when `full_records` is set;
     `emit` receives each record as soon as its file is done (`scan --format json`).
     `preview` is how `cleaner diff` draws; `progress` shows a progress bar on stderr.
+    `root` is the folder `include`/`exclude` patterns are relative to (the configuration
+    file's; None: the current folder), see `cleaner.files.iter_sources`.
     """
 
     mode: Mode
@@ -89,6 +91,7 @@ class Run:
     emit: Callable[[dict[str, object]], None] | None = None
     preview: Options = field(default_factory=Options)
     progress: bool = False
+    root: Path | None = None
     force_exclude: bool = False
 
     @property
@@ -198,7 +201,10 @@ def clean_files(run: Run, paths: Sequence[Path]) -> None:
     """
     sources: list[Source] = []
     seen: set[str] = set()
-    for source in iter_sources(paths, run.config, out=run.out, force_exclude=run.force_exclude):
+    found = iter_sources(
+        paths, run.config, root=run.root, out=run.out, force_exclude=run.force_exclude
+    )
+    for source in found:
         real = os.path.realpath(source.path)
         if real not in seen:  # named twice, or inside two PATHs: cleaned once
             seen.add(real)
@@ -232,7 +238,11 @@ def _clean_one(
     result: Result | None = None
     try:
         result = clean_decoded(
-            decoded, run.config, path=PurePosixPath(name), corpus=corpus, corpus_files=corpus_files
+            decoded,
+            run.config,
+            path=source.pattern_path,  # `articles` patterns are relative to the root too
+            corpus=corpus,
+            corpus_files=corpus_files,
         )
         changed = _write(run, source, data, result, written)
     except (_WriteError, OutputEncodingError) as exc:
@@ -275,7 +285,7 @@ def _corpus(
 
     def articles() -> Iterator[tuple[str, str]]:
         for source in sources:
-            if not is_article(PurePosixPath(source.display), config):
+            if not is_article(source.pattern_path, config):
                 progress.advance(0)
                 continue
             _, data, decoded = _read(source)

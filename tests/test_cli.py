@@ -466,6 +466,105 @@ def test_include_and_exclude_flags(tmp_path: Path) -> None:
     assert tree(tmp_path / "out") == {"a.txt": CLEAN}
 
 
+def test_exclude_is_relative_to_the_configuration_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review's three commands: the project's exclusion holds whichever folder is named
+    # and wherever the command runs.
+    make_tree(
+        tmp_path,
+        {
+            "pyproject.toml": b'[tool.cleaner]\nexclude = ["tests/data/"]\n',
+            "tests/data/garbled.txt": GARBLED,  # kept garbled on purpose
+            "tests/unit/garbled.txt": GARBLED,  # not excluded: shows the walk does clean
+        },
+    )
+    whole = cleaner("clean", "--check", ".")
+    assert whole.exit_code == 1
+    assert "tests/unit/garbled.txt: would clean" in whole.stderr
+    assert "tests/data" not in whole.stderr
+    named_folder = cleaner("clean", "--check", "tests")
+    assert named_folder.exit_code == 1
+    assert "tests/unit/garbled.txt: would clean" in named_folder.stderr
+    assert "tests/data" not in named_folder.stderr
+    assert cleaner("clean", "--check", "tests/data").exit_code == 0  # nothing left in it
+    monkeypatch.chdir(tmp_path / "tests")  # the configuration is found upwards
+    forced = cleaner("clean", "--check", "--force-exclude", "data/garbled.txt")
+    assert forced.exit_code == 0, forced.stderr
+    assert cleaner("clean", "--check", "data/garbled.txt").exit_code == 1  # named: cleaned
+    walked = cleaner("clean", "--check", ".")
+    assert "unit/garbled.txt: would clean" in walked.stderr
+    assert "data/garbled.txt" not in walked.stderr
+
+
+def test_include_flag_is_relative_to_the_configuration_file(tmp_path: Path) -> None:
+    make_tree(
+        tmp_path,
+        {
+            ".cleaner.toml": b"",
+            "docs/a.txt": GARBLED,
+            "docs/sub/b.txt": GARBLED,
+            "notes/docs/c.txt": GARBLED,
+        },
+    )
+    result = cleaner("clean", "docs", "notes", "--out", "out", "--include", "/docs/*.txt")
+    assert result.exit_code == 0, result.stderr
+    assert tree(tmp_path / "out") == {"a.txt": CLEAN}  # anchored at the project, not at docs/
+
+
+def test_articles_patterns_are_relative_to_the_configuration_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "正文第一段,讲述了社区防疫工作的开展情况和各项措施的落实，效果明显。\n"
+    make_tree(
+        tmp_path,
+        {
+            ".cleaner.toml": b'articles = ["/news/"]\n',
+            "news/a.md": f"{body}\n责任编辑:刘玉娜\n".encode(),
+        },
+    )
+    assert "news/a.md: would clean (credits)" in cleaner("clean", "--check", ".").stderr
+    monkeypatch.chdir(tmp_path / "news")  # still an article when named from its folder
+    result = cleaner("clean", "--check", "a.md")
+    assert result.exit_code == 1
+    assert "a.md: would clean (credits)" in result.stderr
+
+
+def test_patterns_of_a_named_configuration_file_are_relative_to_its_folder(
+    tmp_path: Path,
+) -> None:
+    make_tree(
+        tmp_path,
+        {
+            "conf/cleaner.toml": b'exclude = ["/data/"]\n',
+            "conf/data/a.txt": GARBLED,  # conf/ is the root: excluded
+            "conf/sub/data/b.txt": GARBLED,  # anchored at conf/: not this one
+        },
+    )
+    result = cleaner("clean", "--check", "--config", "conf/cleaner.toml", ".")
+    assert result.exit_code == 1
+    assert "conf/sub/data/b.txt: would clean" in result.stderr
+    assert "conf/data/a.txt" not in result.stderr
+
+
+def test_patterns_outside_the_root_are_relative_to_the_path_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(
+        tmp_path,
+        {
+            "project/.cleaner.toml": b'exclude = ["/data/"]\n',
+            "elsewhere/data/a.txt": GARBLED,  # /data/ under the PATH argument: excluded
+            "elsewhere/keep/data/b.txt": GARBLED,  # anchored: not this one
+        },
+    )
+    monkeypatch.chdir(tmp_path / "project")
+    result = cleaner("clean", "--check", "../elsewhere")
+    assert result.exit_code == 1
+    assert "../elsewhere/keep/data/b.txt: would clean" in result.stderr
+    assert "elsewhere/data/a.txt" not in result.stderr
+
+
 # --- bytes in, bytes out ---------------------------------------------------------------------
 
 
