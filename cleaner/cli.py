@@ -29,6 +29,7 @@ from cleaner.config import (
     load_config,
     read_config_file,
 )
+from cleaner.corpus import DEFAULT_CACHE_PATH
 from cleaner.preview import Options
 from cleaner.report import EXIT_FAILED, EXIT_USAGE, Report
 from cleaner.rules import RULES, RULES_BY_ID
@@ -124,6 +125,15 @@ def _common(command: F) -> F:
             "finding and each file's encoding to FILE.json.",
         ),
         click.option(
+            "--corpus-cache",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Remember the head and tail lines of the articles in FILE, so that runs over "
+            "a few files each add up for repeated-lines (the pre-commit hooks pass "
+            f"{DEFAULT_CACHE_PATH}). Read and updated in every mode. Without it, a run counts "
+            "its own files only.",
+        ),
+        click.option(
             "--color/--no-color",
             default=None,
             help="Colour the output (default: only on a terminal, never with NO_COLOR).",
@@ -151,6 +161,7 @@ class _Setup:
     report_file: Path | None
     force_exclude: bool
     progress: bool
+    corpus_cache: Path | None
 
 
 def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -> _Setup:
@@ -205,6 +216,7 @@ def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -
         options["report_file"],
         options["force_exclude"],
         render.progress_wanted(console, quiet=quiet) and any(p.is_dir() for p in paths),
+        options["corpus_cache"],
     )
 
 
@@ -255,6 +267,7 @@ def _new_run(setup: _Setup, mode: Mode, report: Report, **extra: Any) -> Run:
         progress=setup.progress,
         root=setup.root,
         force_exclude=setup.force_exclude,
+        corpus_cache=setup.corpus_cache,
         **extra,
     )
 

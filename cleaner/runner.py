@@ -4,7 +4,8 @@ then write, show or only record.
 The flow for files:
 1. find the files;
 2. when `repeated-lines` can run, read the articles once to count their head and tail lines
-   across files (`Context.corpus`);
+   across files (`Context.corpus`): the files of the run, plus those remembered in the
+   corpus cache when one is named (`--corpus-cache`);
 3. read, decode and clean each file, then write it (`--out`, `--in-place`), diff it, preview
    it, or only count and record it (`--check`, `scan`), one file at a time.
 Problems with one file are reported and counted; the other files go on.
@@ -28,7 +29,7 @@ from rich.console import Console
 
 from cleaner import render
 from cleaner.config import Config
-from cleaner.corpus import DEFAULT_CACHE_PATH, build_corpus, load_cache, save_cache
+from cleaner.corpus import build_corpus, load_cache, save_cache
 from cleaner.decoding import Decoded, decode
 from cleaner.diff import unified_diff
 from cleaner.files import (
@@ -75,7 +76,9 @@ class Run:
     `emit` receives each record as soon as its file is done (`scan --format json`).
     `preview` is how `cleaner diff` draws; `progress` shows a progress bar on stderr.
     `root` is the folder `include`/`exclude` patterns are relative to (the configuration
-    file's; None: the current folder), see `cleaner.files.iter_sources`.
+    file's; None: the current folder), see `cleaner.files.iter_sources`. `corpus_cache`
+    is the file that remembers the articles' head and tail lines across runs (see `_corpus`);
+    None: each run counts its own files only.
     """
 
     mode: Mode
@@ -93,6 +96,7 @@ class Run:
     progress: bool = False
     root: Path | None = None
     force_exclude: bool = False
+    corpus_cache: Path | None = None
 
     @property
     def check(self) -> bool:
@@ -210,7 +214,7 @@ def clean_files(run: Run, paths: Sequence[Path]) -> None:
             seen.add(real)
             sources.append(source)
     with render.progress(run.console, len(sources), enabled=run.progress) as progress:
-        corpus, corpus_files = _corpus(run.config, paths, sources, progress)
+        corpus, corpus_files = _corpus(run, sources, progress)
         progress.phase("scanning" if run.check else "cleaning", total=len(sources))
         written: dict[Path, str] = {}
         for source in sources:
@@ -268,40 +272,52 @@ def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
 
 
 def _corpus(
-    config: Config, paths: Sequence[Path], sources: Sequence[Source], progress: render.Tracker
+    run: Run, sources: Sequence[Source], progress: render.Tracker
 ) -> tuple[dict[str, int] | None, int]:
     """The line counts `repeated-lines` needs, or None when the rule cannot run.
 
     A first pass reads and decodes the articles of the run and keeps only their head and tail
-    lines. A directory run counts those. Files named one by one (pre-commit hands over the
-    staged files, in batches) are too few to count on their own, so their lines are
-    remembered in a cache (`corpus.DEFAULT_CACHE_PATH`, in the current folder) and counted
-    together with every file seen before.
+    lines. Without `run.corpus_cache` those are counted, and nothing else: the result of a run
+    depends on its files alone. With it (pre-commit hands over the staged files in batches,
+    too few to count on their own), they are remembered in that cache file and counted
+    together with every file remembered there that still exists; the cache is read and
+    updated in every mode (`--check`, `--diff`, `scan` write that file and nothing else).
     """
+    config = run.config
     rule = RULES_BY_ID["repeated-lines"]
     if config.boilerplate == "never" or not config.rule_enabled(rule.id, rule.default):
         return None, 0
     progress.phase("reading")
 
-    def articles() -> Iterator[tuple[str, str]]:
+    def articles() -> Iterator[tuple[Source, Decoded | None]]:
         for source in sources:
             if not is_article(source.pattern_path, config):
                 progress.advance(0)
                 continue
             _, data, decoded = _read(source)
             progress.advance(len(data))
-            if decoded is not None:
-                yield source.display, decoded.text
+            yield source, decoded
 
-    if all(path.is_dir() for path in paths):
-        return build_corpus(text for _, text in articles())
-    cache_path = Path(DEFAULT_CACHE_PATH)
-    cache = load_cache(cache_path)
-    for name, text in articles():
-        cache.update(name, text)
+    if run.corpus_cache is None:
+        return build_corpus(decoded.text for _, decoded in articles() if decoded is not None)
+    cache = load_cache(run.corpus_cache)
+    counted: set[str] = set()
+    for source, decoded in articles():
+        if decoded is not None:  # an unreadable or binary file is not counted
+            counted.add(_cache_key(source))
+            cache.update(_cache_key(source), decoded.text)
+    # Forget the files of this run that are no longer counted (not articles now, binary,
+    # unreadable) and the files that no longer exist.
+    seen = {_cache_key(source) for source in sources}
+    cache.prune(p for p in cache.files if p in counted or (p not in seen and Path(p).exists()))
     with contextlib.suppress(OSError):  # a read-only folder: this run's counts still hold
-        save_cache(cache, cache_path)
+        save_cache(cache, run.corpus_cache)
     return cache.counts()
+
+
+def _cache_key(source: Source) -> str:
+    """A file in the corpus cache: its real path, the same from any folder."""
+    return os.path.realpath(source.path)
 
 
 def _stdout() -> BinaryIO:

@@ -7,6 +7,7 @@ The garbled text is real: Latin mojibake ("cafÃ©", UTF-8 read as cp1252, repai
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -676,15 +677,85 @@ def test_repeated_lines_in_a_directory_run(tmp_path: Path) -> None:
     assert not (tmp_path / ".cleaner-cache").exists()  # a directory run needs no cache
 
 
-def test_repeated_lines_with_files_in_batches(tmp_path: Path) -> None:
+CACHE = ".cleaner-cache/corpus.json"
+
+
+def test_repeated_lines_with_files_in_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # pre-commit passes files by name, in batches: the cache lets them add up.
     make_tree(tmp_path, _site(6))
-    first = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(3)])
+    batch = [f"site/a{i}.txt" for i in range(3)]
+    first = cleaner("clean", "--check", "--corpus-cache", CACHE, *batch)
     assert first.exit_code == 0  # 3 files are too few to call a line site furniture
-    second = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(3, 6)])
+    batch = [f"site/a{i}.txt" for i in range(3, 6)]
+    second = cleaner("clean", "--check", "--corpus-cache", CACHE, *batch)
     assert second.exit_code == 1
     assert "site/a3.txt: would clean (repeated-lines)" in second.stderr
-    assert (tmp_path / ".cleaner-cache/corpus.json").is_file()
+    assert (tmp_path / CACHE).is_file()
+    assert (tmp_path / ".cleaner-cache/.gitignore").read_text().splitlines()[-1] == "*"
+    # the cache means the same from another folder
+    monkeypatch.chdir(tmp_path / "site")
+    again = cleaner("scan", "--corpus-cache", f"../{CACHE}", "a0.txt")
+    assert again.exit_code == 1
+    assert "repeated-lines" in again.stdout
+
+
+def test_without_corpus_cache_a_run_counts_its_own_files_only(tmp_path: Path) -> None:
+    # The review's case: six files sharing a first line, checked one per invocation, gave
+    # rc 0 four times, then 1, and the first file again 1: results depended on earlier runs.
+    make_tree(tmp_path, _site(6))
+    for i in [0, 1, 2, 3, 4, 5, 0]:
+        assert cleaner("clean", "--check", f"site/a{i}.txt").exit_code == 0
+    named = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(6)])
+    assert named.exit_code == 1  # six named files are counted together
+    assert "site/a5.txt: would clean (repeated-lines)" in named.stderr
+    assert not (tmp_path / ".cleaner-cache").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["clean", "--check"],
+        ["clean", "--diff"],
+        ["clean", "--out", "out"],
+        ["diff"],
+        ["scan"],
+        ["scan", "--format", "json"],
+    ],
+)
+def test_nothing_is_written_outside_the_mode_without_corpus_cache(
+    tmp_path: Path, command: list[str]
+) -> None:
+    files = {f"a{i}.txt": f"某某新闻网 权威发布\n第{i}篇 cafÃ©\n".encode() for i in range(3)}
+    make_tree(tmp_path, files)
+    result = cleaner(*command, "a0.txt", "a1.txt", "a2.txt")
+    assert result.exit_code in (0, 1)
+    assert "a2.txt" in result.stdout + result.stderr  # the files were read and cleaned
+    written = {k: v for k, v in tree(tmp_path).items() if not k.startswith("out/")}
+    assert written == files  # no .cleaner-cache, nothing else
+
+
+def test_corpus_cache_forgets_files_that_no_longer_exist(tmp_path: Path) -> None:
+    make_tree(tmp_path, _site(6))
+    named = [f"site/a{i}.txt" for i in range(6)]
+    assert cleaner("clean", "--check", "--corpus-cache", CACHE, *named).exit_code == 1
+    for i in range(1, 6):
+        (tmp_path / f"site/a{i}.txt").unlink()
+    make_tree(tmp_path, {"site/b.md": b"not an article\n"})
+    result = cleaner("clean", "--check", "--corpus-cache", CACHE, "site/a0.txt", "site/b.md")
+    assert result.exit_code == 0  # one file left: the slogan is no longer site furniture
+    cached = json.loads((tmp_path / CACHE).read_text(encoding="utf-8"))["files"]
+    assert list(cached) == [str((tmp_path / "site/a0.txt").resolve())]
+
+
+def test_corpus_cache_in_a_folder_of_the_project_does_not_hide_it_from_git(
+    tmp_path: Path,
+) -> None:
+    make_tree(tmp_path, _site(1))
+    assert cleaner("clean", "--check", "--corpus-cache", "corpus.json", "site").exit_code == 0
+    assert (tmp_path / "corpus.json").is_file()
+    assert not (tmp_path / ".gitignore").exists()  # only a folder cleaner made is ignored
 
 
 # --- cleaner diff: the rich preview -------------------------------------------------------------
