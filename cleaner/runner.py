@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -30,7 +31,7 @@ from rich.console import Console
 from cleaner import render
 from cleaner.config import Config
 from cleaner.corpus import build_corpus, load_cache, save_cache
-from cleaner.decoding import Decoded, decode
+from cleaner.decoding import Decoded, decode, redecode
 from cleaner.diff import unified_diff
 from cleaner.files import (
     OutputEncodingError,
@@ -200,8 +201,9 @@ def clean_files(run: Run, paths: Sequence[Path]) -> None:
     """Clean every file under `paths` as `run.mode` says; the counts go to `run.report`.
 
     Files are read, cleaned and written one at a time, so a run's memory does not grow with
-    the size of the tree. Only when `repeated-lines` can run is there a first pass, which
-    keeps just the head and tail lines of each article (see `_corpus`).
+    the size of the files. Only when `repeated-lines` can run is there a first pass, which
+    keeps just the head and tail lines of each article and how it was decoded (see
+    `_corpus`, `_Decodings`): each file's encoding is detected once.
     """
     sources: list[Source] = []
     seen: set[str] = set()
@@ -214,11 +216,12 @@ def clean_files(run: Run, paths: Sequence[Path]) -> None:
             seen.add(real)
             sources.append(source)
     with render.progress(run.console, len(sources), enabled=run.progress) as progress:
-        corpus, corpus_files = _corpus(run, sources, progress)
+        decodings = _Decodings()
+        corpus, corpus_files = _corpus(run, sources, progress, decodings)
         progress.phase("scanning" if run.check else "cleaning", total=len(sources))
         written: dict[Path, str] = {}
         for source in sources:
-            source, data, decoded = _read(source)
+            source, data, decoded = _read(source, decodings)
             progress.advance(len(data))
             _clean_one(run, source, data, decoded, written, corpus, corpus_files)
 
@@ -258,30 +261,61 @@ def _clean_one(
     run.done(name, result, changed=changed)
 
 
-def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
+class _Decodings:
+    """What the corpus pass found out about each file's encoding, for the cleaning pass.
+
+    Detecting the encoding is the costly part of reading a legacy file (every CJK codec is
+    tried and scored); the cleaning pass decodes with the codec the first pass found
+    (`decoding.redecode`) instead of detecting again. Per file, only the answer without its
+    text is kept (encoding, recipe, notes: a few hundred bytes), with the size and CRC-32 of
+    the bytes it was found for; a file that changed in between is detected again. The
+    texts themselves are not kept, so memory does not grow with the size of the files.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[Path, tuple[int, int, Decoded]] = {}
+
+    def decode(self, path: Path, data: bytes, *, keep: bool) -> Decoded:
+        found = self._found.pop(path, None)
+        checksum = zlib.crc32(data)
+        if found is not None and found[:2] == (len(data), checksum):
+            decoded = redecode(data, found[2])
+        else:
+            decoded = decode(data)
+        if keep:
+            self._found[path] = (len(data), checksum, replace(decoded, text=""))
+        return decoded
+
+
+def _read(
+    source: Source, decodings: _Decodings, *, keep: bool = False
+) -> tuple[Source, bytes, Decoded | None]:
+    """Read and decode one file (`keep`: remember the decoding for a second read)."""
     if source.error or source.skipped:
         return source, b"", None
     try:
         data = source.path.read_bytes()
     except OSError as exc:
         return replace(source, error=exc.strerror or str(exc)), b"", None
-    text = decode(data)
+    text = decodings.decode(source.path, data, keep=keep)
     if text.skipped:  # binary, or no encoding fits with confidence
         return replace(source, skipped=text.skipped), b"", None
     return source, data, text
 
 
 def _corpus(
-    run: Run, sources: Sequence[Source], progress: render.Tracker
+    run: Run, sources: Sequence[Source], progress: render.Tracker, decodings: _Decodings
 ) -> tuple[dict[str, int] | None, int]:
     """The line counts `repeated-lines` needs, or None when the rule cannot run.
 
     A first pass reads and decodes the articles of the run and keeps only their head and tail
-    lines. Without `run.corpus_cache` those are counted, and nothing else: the result of a run
-    depends on its files alone. With it (pre-commit hands over the staged files in batches,
-    too few to count on their own), they are remembered in that cache file and counted
-    together with every file remembered there that still exists; the cache is read and
-    updated in every mode (`--check`, `--diff`, `scan` write that file and nothing else).
+    lines (and, in `decodings`, how each was decoded, so that the cleaning pass does not
+    detect its encoding again). Without `run.corpus_cache` those are counted, and nothing
+    else: the result of a run depends on its files alone. With it (pre-commit hands over the
+    staged files in batches, too few to count on their own), they are remembered in that
+    cache file and counted together with every file remembered there that still exists; the
+    cache is read and updated in every mode (`--check`, `--diff`, `scan` write that file and
+    nothing else).
     """
     config = run.config
     rule = RULES_BY_ID["repeated-lines"]
@@ -294,7 +328,7 @@ def _corpus(
             if not is_article(source.pattern_path, config):
                 progress.advance(0)
                 continue
-            _, data, decoded = _read(source)
+            _, data, decoded = _read(source, decodings, keep=True)
             progress.advance(len(data))
             yield source, decoded
 

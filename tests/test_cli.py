@@ -677,6 +677,34 @@ def test_repeated_lines_in_a_directory_run(tmp_path: Path) -> None:
     assert not (tmp_path / ".cleaner-cache").exists()  # a directory run needs no cache
 
 
+def test_a_corpus_run_detects_each_encoding_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The corpus pass reads the articles before any is cleaned; the cleaning pass decodes
+    # them with the codec found then instead of detecting again (the costly part).
+    from cleaner import decoding, runner
+
+    detected: list[bytes] = []
+    real = decoding.decode
+
+    def counting(data: bytes) -> decoding.Decoded:
+        detected.append(data)
+        return real(data)
+
+    monkeypatch.setattr(decoding, "decode", counting)
+    monkeypatch.setattr(runner, "decode", counting)
+    make_tree(tmp_path, {k: v.decode().encode("gbk") for k, v in _site(6).items()})
+    result = cleaner("clean", "site", "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    assert len(detected) == 6
+    for i in range(6):
+        text = (tmp_path / f"out/a{i}.txt").read_text(encoding="utf-8")
+        assert text.startswith(f"第{i}篇的标题\n")  # GBK read, slogan removed
+    assert "site/a0.txt: cleaned (repeated-lines, re-encoded from gb18030 to UTF-8)" in (
+        result.stderr
+    )
+
+
 CACHE = ".cleaner-cache/corpus.json"
 
 
