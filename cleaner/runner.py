@@ -32,7 +32,7 @@ from cleaner import render
 from cleaner.config import Config
 from cleaner.corpus import build_corpus, load_cache, save_cache
 from cleaner.decoding import Decoded, decode, redecode
-from cleaner.diff import unified_diff
+from cleaner.diff import result_diff
 from cleaner.files import (
     OutputEncodingError,
     Source,
@@ -193,7 +193,9 @@ def clean_stdin(run: Run) -> None:
     if run.mode is Mode.STDOUT:
         stdout.write(payload)
     elif run.mode is Mode.DIFF and changed:
-        render.print_diff(run.out_console, unified_diff(data, payload, "a/-", "b/-"), stdout)
+        encoding = run.config.output_encoding
+        diff = result_diff(result, "-", data, output_encoding=encoding)
+        render.print_diff(run.out_console, diff, stdout)
     run.done(STDIN_NAME, result, changed=changed)
 
 
@@ -390,7 +392,7 @@ def _write(run: Run, source: Source, data: bytes, result: Result, written: dict[
             msg = f"cannot write {target}: {exc.strerror or exc}"
             raise _WriteError(msg) from exc
     elif run.mode is Mode.DIFF and changed:
-        name = source.display
-        diff = unified_diff(data, payload, f"a/{name}", f"b/{name}")
+        encoding = run.config.output_encoding
+        diff = result_diff(result, source.display, data, output_encoding=encoding)
         render.print_diff(run.out_console, diff, _stdout())
     return changed

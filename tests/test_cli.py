@@ -955,6 +955,15 @@ def test_output_encoding_from_the_configuration(tmp_path: Path) -> None:
     assert cleaner("clean", "b.txt", "--check", "--output-encoding", "UTF8").exit_code == 1
 
 
+def test_diff_shows_the_bytes_of_the_output_encoding(tmp_path: Path) -> None:
+    before = "标题\r\n正文cafÃ©\r\n".encode("gb18030")
+    make_tree(tmp_path, {"a.txt": before, ".cleaner.toml": b'output-encoding = "gb18030"\n'})
+    result = cleaner("clean", "a.txt", "--diff")
+    assert "\n-正文cafÃ©\r\n+正文café\r\n".encode("gb18030") in result.stdout_bytes
+    stdin = cleaner("clean", "-", "--diff", "--output-encoding", "gb18030", stdin=before)
+    assert "\n-正文cafÃ©\r\n+正文café\r\n".encode("gb18030") in stdin.stdout_bytes
+
+
 def test_output_encoding_that_cannot_write_a_character_fails_that_file(tmp_path: Path) -> None:
     make_tree(tmp_path, {"a.txt": "價格:€5\ncafÃ©\n".encode(), "b.txt": "價格:五元\n".encode()})
     result = cleaner("clean", "a.txt", "b.txt", "--out", "out", "--output-encoding", "big5")
