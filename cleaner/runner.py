@@ -279,7 +279,7 @@ class _Decodings:
 
     def decode(self, path: Path, data: bytes, *, keep: bool) -> Decoded:
         found = self._found.pop(path, None)
-        checksum = zlib.crc32(data)
+        checksum = zlib.crc32(data) if found is not None or keep else 0
         if found is not None and found[:2] == (len(data), checksum):
             decoded = redecode(data, found[2])
         else:
