@@ -4,8 +4,9 @@ Directory walks skip hidden files and folders (`.git`, `.venv`, ...), whatever t
 `.gitignore` files of the tree (and of the enclosing git repository) ignore, the `exclude`
 patterns and, when `include` patterns are given, every file that matches none of them.
 Those patterns are matched against a file's path relative to one folder, the *root*: the
-folder of the configuration file that holds them (as black and ruff do), so that a pattern
-means the same files whichever folder is named and wherever the command runs.
+folder of the configuration file that holds them (the project root, as black does, and as a
+`.gitignore` works), so that a pattern means the same files whichever folder is named and
+wherever the command runs.
 
 Symbolic links are never followed in a walk: a link to a folder would leave the tree or
 loop, and a link to a file would be cleaned twice or written through to somewhere else; they
