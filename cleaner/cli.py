@@ -29,6 +29,7 @@ from cleaner.config import (
     load_config,
     read_config_file,
 )
+from cleaner.corpus import DEFAULT_CACHE_PATH
 from cleaner.preview import Options
 from cleaner.report import EXIT_FAILED, EXIT_USAGE, Report
 from cleaner.rules import RULES, RULES_BY_ID
@@ -71,15 +72,15 @@ def _common(command: F) -> F:
             "--include",
             multiple=True,
             metavar="PATTERN",
-            help="Only take files matching this gitignore-style pattern (repeatable; replaces "
-            "the configured include).",
+            help="Only take files matching this gitignore-style pattern, relative to the "
+            "configuration file's folder (repeatable; replaces the configured include).",
         ),
         click.option(
             "--exclude",
             multiple=True,
             metavar="PATTERN",
-            help="Skip files and folders matching this gitignore-style pattern (repeatable; "
-            "added to the configured exclude).",
+            help="Skip files and folders matching this gitignore-style pattern, relative to "
+            "the configuration file's folder (repeatable; added to the configured exclude).",
         ),
         click.option(
             "--force-exclude",
@@ -124,6 +125,15 @@ def _common(command: F) -> F:
             "finding and each file's encoding to FILE.json.",
         ),
         click.option(
+            "--corpus-cache",
+            type=click.Path(dir_okay=False, path_type=Path),
+            metavar="FILE",
+            help="Remember the head and tail lines of the articles in FILE, so that runs over "
+            "a few files each add up for repeated-lines (the pre-commit hooks pass "
+            f"{DEFAULT_CACHE_PATH}). Read and updated in every mode. Without it, a run counts "
+            "its own files only.",
+        ),
+        click.option(
             "--color/--no-color",
             default=None,
             help="Colour the output (default: only on a terminal, never with NO_COLOR).",
@@ -142,6 +152,7 @@ class _Setup:
 
     config: Config
     source: Path | None
+    root: Path
     console: Console
     out_console: Console
     stdin: bool
@@ -150,6 +161,7 @@ class _Setup:
     report_file: Path | None
     force_exclude: bool
     progress: bool
+    corpus_cache: Path | None
 
 
 def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -> _Setup:
@@ -189,9 +201,13 @@ def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -
     )
     if verbose and source is not None:
         console.print(f"Using configuration from {source}.")
+    # include/exclude are relative to the folder of the file that holds them (black's
+    # project root); without a configuration file, to the current folder.
+    root = Path(os.path.realpath(source)).parent if source is not None else Path.cwd()
     return _Setup(
         config,
         source,
+        root,
         console,
         render.make_console(options["color"], stderr=False),
         stdin,
@@ -200,6 +216,7 @@ def _setup(ctx: click.Context, paths: Sequence[Path], options: dict[str, Any]) -
         options["report_file"],
         options["force_exclude"],
         render.progress_wanted(console, quiet=quiet) and any(p.is_dir() for p in paths),
+        options["corpus_cache"],
     )
 
 
@@ -248,7 +265,9 @@ def _new_run(setup: _Setup, mode: Mode, report: Report, **extra: Any) -> Run:
         records=[] if setup.report_file is not None else None,
         full_records=setup.report_file is not None,
         progress=setup.progress,
+        root=setup.root,
         force_exclude=setup.force_exclude,
+        corpus_cache=setup.corpus_cache,
         **extra,
     )
 

@@ -38,8 +38,10 @@ class Config:
     - `rule_options`: per-rule options keyed by rule id, e.g. extra boilerplate phrases;
       checked and normalised when the Config is made (see `check_rule_options`), so a
       mistake raises ValueError here, not in the middle of a run.
-    - `include` / `exclude`: gitignore-style patterns for directory walks.
-    - `articles`: patterns of files treated as articles (boilerplate rules apply).
+    - `include` / `exclude`: gitignore-style patterns for directory walks, matched against
+      paths relative to the configuration file's folder (see `cleaner.files.iter_sources`).
+    - `articles`: patterns of files treated as articles (boilerplate rules apply), matched
+      the same way.
     - `boilerplate`: "auto" (articles only), "always" or "never".
     - `output_encoding`: the encoding clean files are written in (a Python codec name,
       normalised by `codecs.lookup`); "utf-8" by default.

@@ -9,29 +9,39 @@ Only the head and tail of each file are counted (the first and last `region` non
 `REGION` by default), which is where `repeated-lines` looks, and which bounds the memory a run
 over many files needs.
 
-Directory runs
-    ``counts, n = build_corpus(texts)`` over the decoded texts of the run.
+One run (the default)
+    ``counts, n = build_corpus(texts)`` over the decoded texts of the run's articles, whether
+    it names folders or files. What a run does depends on its own files only.
 
-pre-commit (files arrive in batches)
+Across runs, when asked (``--corpus-cache FILE``; the pre-commit hooks pass it)
     pre-commit hands a hook only the staged files, and splits long file lists into several
     invocations (even with ``require_serial: true``, which only stops them running in
     parallel). So one invocation cannot see the tree; a cache file carries the per-file line
     sets across invocations and commits::
 
         cache = load_cache(path)
-        for rel, text in batch:
-            cache.update(rel, text)
+        for key, text in batch:
+            cache.update(key, text)
+        cache.prune(...)                    # the files that still exist
         counts, n = cache.counts()          # the files of this batch and all cached ones
         save_cache(cache, path)
 
-    Location: ``.cleaner-cache/corpus.json`` at the repository root (`DEFAULT_CACHE_PATH`,
-    relative to where the hook runs; keep it out of git). Format: UTF-8 JSON
-    ``{"format": "cleaner-corpus", "version": 1, "region": 8, "files": {path: {"digest":
+    The result of a run then depends on the files seen before, not on its own files only:
+    the first batches of a new cache count fewer files than later ones. The CLI keys files
+    by their real (absolute) path, so the cache means the same from any folder, and forgets
+    files that no longer exist.
+
+    Location: where the user says; the hooks use ``.cleaner-cache/corpus.json`` at the
+    repository root (`DEFAULT_CACHE_PATH`, relative to where the hook runs). When
+    `save_cache` creates the folder, or the folder is ``.cleaner-cache``, it puts a
+    ``.gitignore`` of ``*`` in it, so git never sees the cache. Format: UTF-8 JSON
+    ``{"format": "cleaner-corpus", "version": 2, "region": 8, "files": {path: {"digest":
     sha256-hex of the text, "lines": [normalised line, ...]}}}``. A file whose digest is
     unchanged is not recounted. `save_cache` writes atomically (temporary file + rename) and
     merges with entries other processes saved meanwhile, so parallel batches lose nothing but
     may each see slightly fewer files; declaring the hook ``require_serial: true`` avoids even
-    that and is recommended. A missing, unreadable or incompatible cache starts empty.
+    that and is recommended. A missing, unreadable or incompatible cache (version 1 keyed
+    files by their path from the current folder) starts empty.
 """
 
 from __future__ import annotations
@@ -54,7 +64,7 @@ REGION = 8
 MAX_LINE_LENGTH = 300
 DEFAULT_CACHE_PATH = PurePath(".cleaner-cache/corpus.json")
 CACHE_FORMAT = "cleaner-corpus"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def normalize_line(line: str) -> str:
@@ -106,7 +116,7 @@ def _digest(text: str) -> str:
 
 @dataclass
 class CorpusCache:
-    """Per-file line sets of the files seen so far, keyed by path (as the CLI names them)."""
+    """Per-file line sets of the files seen so far, keyed by path (the CLI: the real path)."""
 
     region: int = REGION
     files: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
@@ -196,9 +206,13 @@ def save_cache(cache: CorpusCache, path: str | os.PathLike[str]) -> None:
             for p, (digest, keys) in sorted(merged.items())
         },
     }
-    target.parent.mkdir(parents=True, exist_ok=True)
-    ignore = target.parent / ".gitignore"
-    if not ignore.exists():  # the cache is not project content (as .pytest_cache does)
+    folder = target.parent
+    created = not folder.is_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    # The cache is not project content (as .pytest_cache does), but a folder the user chose
+    # that holds other things must not be hidden from git.
+    if (created or folder.name == DEFAULT_CACHE_PATH.parent.name) and not ignore.exists():
         ignore.write_text("# Created by cleaner: the repeated-lines corpus cache.\n*\n")
     fd, tmp = tempfile.mkstemp(prefix=".corpus-", suffix=".tmp", dir=target.parent)
     try:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaner import plausibility
 
@@ -98,6 +98,9 @@ SAMPLE_CHARS = 20_000
 #: Below this many CJK characters, charset-normalizer's statistics are not trusted to settle
 #: two plausible readings.
 LONG_ENOUGH = 48
+#: The recipes (see `Decoded.recipe`) of UTF-8 text, valid and mostly valid.
+STRICT_UTF8 = ("utf-8", "strict")
+SURROGATE_UTF8 = ("utf-8", "surrogateescape")
 #: C0 control characters that do not occur in text files.
 CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -107,7 +110,9 @@ class Decoded:
     """The decoded text, the encoding it was read with, and how sure we are (0..1).
 
     `skipped` says why the bytes were not decoded (binary, undecidable encoding); `notes`
-    are human-readable remarks for the report.
+    are human-readable remarks for the report. `recipe` is how to decode the same bytes
+    again without detecting anything: a (codec, errors) pair with
+    ``data.decode(codec, errors) == text``; None when only `decode` can say (see `redecode`).
     """
 
     text: str
@@ -115,6 +120,7 @@ class Decoded:
     confidence: float
     skipped: str | None = None
     notes: tuple[str, ...] = ()
+    recipe: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +131,7 @@ class Reading:
     text: str
     score: float
     counted: int
+    codec: str = ""  # the Python codec that decoded `text` (`encoding` is our name for it)
 
 
 def normalise(name: str) -> str:
@@ -148,11 +155,11 @@ def decode(data: bytes) -> Decoded:
         if data.startswith(bom):
             return _decode_with_bom(data, bom, encoding)
     if not data:
-        return Decoded("", "utf-8", 1.0)
+        return Decoded("", "utf-8", 1.0, recipe=STRICT_UTF8)
     if b"\x00" in data:
         return _decode_with_nuls(data)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", 1.0)
+        return Decoded(data.decode("utf-8"), "utf-8", 1.0, recipe=STRICT_UTF8)
     except UnicodeDecodeError:
         pass
     mostly = _mostly_utf8(data)
@@ -166,10 +173,39 @@ def decode(data: bytes) -> Decoded:
     return _mostly_utf8(data, force=True) or legacy
 
 
+def redecode(data: bytes, found: Decoded) -> Decoded:
+    """`decode(data)` for bytes that `decode` has seen before and answered `found` (with or
+    without its text): the same answer, without detecting the encoding again.
+
+    Detection is what costs (every CJK codec tried and scored); decoding with the codec it
+    chose is one C call. A skipped answer stands as it is; without a recipe, or when the
+    bytes no longer decode that way (they changed), `decode` runs again.
+
+    >>> data = "中文测试".encode("gbk")
+    >>> found = decode(data)
+    >>> found.recipe
+    ('gb18030', 'strict')
+    >>> redecode(data, replace(found, text="")) == found
+    True
+    """
+    if found.skipped is not None:
+        return found
+    if found.recipe is None:
+        return decode(data)
+    codec, errors = found.recipe
+    try:
+        text = data.decode(codec, errors)
+    except UnicodeDecodeError:
+        return decode(data)
+    return replace(found, text=text)
+
+
 def _decode_with_bom(data: bytes, bom: bytes, encoding: str) -> Decoded:
+    # The codecs named in BOMS keep a byte-order mark as U+FEFF, so decoding the whole data
+    # gives the same text: that is the recipe.
     body = data[len(bom) :]
     try:
-        return Decoded("\ufeff" + body.decode(encoding), encoding, 1.0)
+        return Decoded("\ufeff" + body.decode(encoding), encoding, 1.0, recipe=(encoding, "strict"))
     except UnicodeDecodeError as exc:
         if encoding == "utf-8":
             broken = _mostly_utf8(body, force=True)
@@ -183,6 +219,7 @@ def _decode_with_bom(data: bytes, bom: bytes, encoding: str) -> Decoded:
                         *broken.notes,
                         "byte offsets in records count from after the 3-byte BOM",
                     ),
+                    recipe=SURROGATE_UTF8,
                 )
         return Decoded("", encoding, 0.0, skipped=f"invalid {encoding} after its BOM: {exc}")
 
@@ -198,7 +235,13 @@ def _decode_with_nuls(data: bytes) -> Decoded:
             continue
         if plausibility.counted(text) and plausibility.score(text[:SAMPLE_CHARS]) < 0:
             continue
-        return Decoded(text, encoding, 0.9, notes=(f"{encoding} without byte-order mark",))
+        return Decoded(
+            text,
+            encoding,
+            0.9,
+            notes=(f"{encoding} without byte-order mark",),
+            recipe=(encoding, "strict"),
+        )
     return Decoded("", "binary", 0.0, skipped="binary file (NUL bytes; not UTF-16/UTF-32 text)")
 
 
@@ -249,7 +292,7 @@ def _mostly_utf8(data: bytes, *, force: bool = False) -> Decoded | None:
         f"({valid3 + valid2} valid multibyte characters)"
     )
     confidence = round(evidence / (evidence + invalid), 2) if evidence + invalid else 1.0
-    return Decoded(text, "utf-8", confidence, notes=(note,))
+    return Decoded(text, "utf-8", confidence, notes=(note,), recipe=SURROGATE_UTF8)
 
 
 def readings(data: bytes) -> list[Reading]:
@@ -270,7 +313,8 @@ def readings(data: bytes) -> list[Reading]:
             seen.add(text)
             sample = text[:SAMPLE_CHARS]
             counted = plausibility.counted(sample)
-            out.append(Reading(normalise(encoding), text, plausibility.score(sample), counted))
+            score = plausibility.score(sample)
+            out.append(Reading(normalise(encoding), text, score, counted, encoding))
             break
     out.sort(key=lambda r: r.score, reverse=True)
     return out
@@ -286,7 +330,9 @@ def _decode_legacy(data: bytes) -> Decoded:
         rivals = [r for r in found[1:] if best.score - r.score < plausibility.MARGIN]
         note = _describe(found)
         if not rivals:
-            return Decoded(best.text, best.encoding, round(min(best.score, 1.0), 2), None, (note,))
+            confidence = round(min(best.score, 1.0), 2)
+            recipe = (best.codec, "strict")
+            return Decoded(best.text, best.encoding, confidence, None, (note,), recipe)
         if best.counted >= LONG_ENOUGH:
             settled = _settle(data, [best, *rivals])
             if settled is not None:
@@ -299,6 +345,7 @@ def _decode_legacy(data: bytes) -> Decoded:
                         note,
                         f"charset-normalizer chose {settled.encoding} among close readings",
                     ),
+                    (settled.codec, "strict"),
                 )
         names = " or ".join(
             f"{r.encoding} ({r.text[:12]!r}, {r.score:.2f})"
@@ -344,12 +391,17 @@ def _decode_single_byte(data: bytes, found: list[Reading]) -> Decoded:
         return Decoded("", "binary", 0.0, skipped="binary file (no text encoding fits)")
     chosen = normalise(best.encoding)
     text = str(best)
+    # charset-normalizer's text is the strict decoding of all the bytes, unless it dropped a
+    # signature (`best.bom`); then only detection can say again.
+    recipe = None if best.bom else (best.encoding, "strict")
     mess = md.mess_ratio(text)
     is_cjk_codec = _family(chosen) in {_family(e) for family in CJK_CODECS for e in family}
     if is_cjk_codec and plausibility.counted(text) == 0 and mess < 0.1:
         # Latin text written with a CJK codec (GB18030 has é, ü in its pinyin row): no CJK
         # reading to judge, and the text reads cleanly.
-        return Decoded(text, chosen, round(1.0 - mess, 2), notes=("no CJK characters",))
+        return Decoded(
+            text, chosen, round(1.0 - mess, 2), notes=("no CJK characters",), recipe=recipe
+        )
     if is_cjk_codec or chosen.startswith("utf-"):
         described = _describe(found) if found else "no CJK codec reads it strictly"
         return Decoded(
@@ -367,9 +419,10 @@ def _decode_single_byte(data: bytes, found: list[Reading]) -> Decoded:
         latin = None
     if latin is not None and chosen != "cp1252" and md.mess_ratio(latin) <= mess:
         text, chosen, mess = latin, "cp1252", md.mess_ratio(latin)
+        recipe = ("cp1252", "strict")
     if CONTROL_RE.search(text):
         return Decoded("", "binary", 0.0, skipped="binary file (control characters)")
-    return Decoded(text, chosen, round(max(0.0, 1.0 - mess), 2))
+    return Decoded(text, chosen, round(max(0.0, 1.0 - mess), 2), recipe=recipe)
 
 
 def _describe(found: list[Reading]) -> str:

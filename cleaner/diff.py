@@ -49,37 +49,36 @@ def unified_diff(a: bytes, b: bytes, a_name: str, b_name: str, *, context: int =
     return b"".join(out)
 
 
-def diff_texts(a: str, b: str, a_name: str, b_name: str, *, context: int = 3) -> str:
-    """`unified_diff` for two texts (UTF-8, lone surrogates standing for their bytes)."""
-    diff = unified_diff(
-        a.encode("utf-8", "surrogateescape"),
-        b.encode("utf-8", "surrogateescape"),
-        a_name,
-        b_name,
-        context=context,
-    )
-    return diff.decode("utf-8", "surrogateescape")
+def result_diff(
+    result: Result, name: str, before: bytes | None = None, *, output_encoding: str = "utf-8"
+) -> bytes:
+    """The diff from `before` (the input's bytes) to what would be written for `result`:
+    its text in `output_encoding` (see `cleaner.files.encode_output`, which raises
+    `OutputEncodingError` for a character that encoding cannot write).
 
+    This is what `cleaner clean --diff` prints. `name` is the path shown after `a/` and
+    `b/`. Without `before`, the decoded original text is diffed as UTF-8. A skipped result
+    has no diff: nothing would be written.
 
-def result_diff(result: Result, name: str, before: bytes | None = None) -> bytes:
-    """The diff from `before` (the input's bytes) to what would be written for `result`.
-
-    `name` is the path shown after `a/` and `b/`. Without `before`, the decoded original
-    text is diffed as UTF-8. A skipped result has no diff: nothing would be written.
-
-        >>> from cleaner import clean_text
+        >>> from cleaner import clean_bytes, clean_text
         >>> print(result_diff(clean_text("cafÃ©\\n"), "menu.txt").decode(), end="")
         --- a/menu.txt
         +++ b/menu.txt
         @@ -1 +1 @@
         -cafÃ©
         +café
+        >>> gb = "中文\\n".encode("gb18030")  # needs no repair: only re-encoding changes it
+        >>> result_diff(clean_bytes(gb), "a.txt", gb, output_encoding="gb18030")
+        b''
+        >>> result_diff(clean_bytes(gb), "a.txt", gb).endswith("+中文\\n".encode())
+        True
     """
     if result.skipped:
         return b""
     if before is None:
         before = result.original.encode("utf-8", "surrogateescape")
-    return unified_diff(before, encode_output(result), f"a/{name}", f"b/{name}")
+    after = encode_output(result, output_encoding)
+    return unified_diff(before, after, f"a/{name}", f"b/{name}")
 
 
 def _lines(data: bytes) -> list[bytes]:

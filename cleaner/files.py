@@ -3,9 +3,15 @@
 Directory walks skip hidden files and folders (`.git`, `.venv`, ...), whatever the
 `.gitignore` files of the tree (and of the enclosing git repository) ignore, the `exclude`
 patterns and, when `include` patterns are given, every file that matches none of them.
-Symbolic links are never followed in a walk: a link to a folder would leave the tree or loop,
-and a link to a file would be cleaned twice or written through to somewhere else; they are
-reported as skipped. A file named on the command line is always cleaned, link or not.
+Those patterns are matched against a file's path relative to one folder, the *root*: the
+folder of the configuration file that holds them (the project root, as black does, and as a
+`.gitignore` works), so that a pattern means the same files whichever folder is named and
+wherever the command runs.
+
+Symbolic links are never followed in a walk: a link to a folder would leave the tree or
+loop, and a link to a file would be cleaned twice or written through to somewhere else; they
+are reported as skipped. A file named on the command line is always cleaned, link or not
+(unless `force_exclude` applies the `exclude` patterns to it).
 
 Writes are atomic: the new bytes go to a temporary file in the same folder, are flushed to
 disk, get the permission bits of the original, and replace the target in one `os.replace`.
@@ -24,7 +30,8 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from cleaner.config import Config, compile_patterns
-from cleaner.model import Result, line_col
+from cleaner.lines import line_col
+from cleaner.model import Result
 
 #: Suffix of the temporary files `write_atomic` creates (and removes on failure).
 TEMP_SUFFIX = ".cleaner-tmp"
@@ -37,7 +44,9 @@ class Source:
     `path` is where it is on disk, `rel` its path relative to the argument it was found
     under (a file argument: just its name), which is where its copy goes under `--out`.
     `display` names it to the user and in diffs. `skipped` says why it is left out
-    (a symbolic link met in a walk), `error` why it could not even be listed.
+    (a symbolic link met in a walk), `error` why it could not even be listed. `seen` is the
+    path the configuration's patterns (`include`, `exclude`, `articles`) are matched against
+    (see `iter_sources`; None: `display`).
     """
 
     path: Path
@@ -45,34 +54,58 @@ class Source:
     display: str
     skipped: str | None = None
     error: str | None = None
+    seen: PurePosixPath | None = None
+
+    @property
+    def pattern_path(self) -> PurePosixPath:
+        return self.seen if self.seen is not None else PurePosixPath(self.display)
 
 
 def iter_sources(
     paths: Sequence[Path],
     config: Config,
     *,
+    root: Path | None = None,
     out: Path | None = None,
     force_exclude: bool = False,
 ) -> Iterator[Source]:
     """The files to clean under `paths`, in a stable order (sorted by name, depth first).
 
+    `include` and `exclude` are matched against each file's path relative to `root`, the
+    folder of the configuration file (None: the current folder). A file outside `root` is
+    matched against its path relative to the PATH argument it was found under, which is its
+    name for a file named in `paths`.
+
     `out` (the `--out` folder) is never walked into, even when it lies inside an input tree.
     A file named in `paths` is always taken, unless `force_exclude` is set (as the pre-commit
     hooks do, since pre-commit names every file): then the `exclude` patterns apply to it
-    too, matched against its path relative to the current folder.
+    too.
     """
     include = compile_patterns(config.include) if config.include else None
     exclude = compile_patterns(config.exclude)
     out_real = Path(os.path.realpath(out)) if out is not None else None
+    base = Path(os.path.realpath(root if root is not None else Path.cwd()))
     for path in paths:
         if path.is_dir():
-            walker = _Walker(path, include, exclude, out_real)
+            walker = _Walker(path, include, exclude, out_real, base)
             yield from walker.walk(path, PurePosixPath())
         else:
-            display = display_name(path)
-            if force_exclude and exclude.match_file(display):
+            seen = _pattern_path(path, base)
+            if force_exclude and exclude.match_file(seen.as_posix()):
                 continue
-            yield Source(path, PurePosixPath(path.name), display)
+            yield Source(path, PurePosixPath(path.name), display_name(path), seen=seen)
+
+
+def _pattern_path(path: Path, base: Path) -> PurePosixPath:
+    """What the patterns see of a named file: its path relative to `base`, else its name.
+
+    A named link is matched where it is, not where it points (as git does).
+    """
+    where = Path(os.path.realpath(path.parent)) / path.name
+    try:
+        return PurePosixPath(where.relative_to(base).as_posix())
+    except ValueError:
+        return PurePosixPath(path.name)
 
 
 def display_name(path: Path) -> str:
@@ -97,12 +130,19 @@ class _Walker:
         include: pathspec.GitIgnoreSpec | None,
         exclude: pathspec.GitIgnoreSpec,
         out_real: Path | None,
+        base: Path,
     ) -> None:
         self.root = root
         self.root_real = Path(os.path.realpath(root))
         self.include = include
         self.exclude = exclude
         self.out_real = out_real
+        # Patterns see paths relative to `base` (the configuration's folder). A walk inside
+        # it adds one prefix to every path; a walk elsewhere (say `..`) decides per entry.
+        self.base = base
+        self.prefix: PurePosixPath | None = None
+        if self.root_real == base or base in self.root_real.parents:
+            self.prefix = PurePosixPath(self.root_real.relative_to(base).as_posix())
         # The .gitignore files in force, as (folder relative to `top`, patterns). `top` is
         # the enclosing git repository when there is one, so that a .gitignore above the
         # walked folder applies too, as it does for git; otherwise the walked folder.
@@ -144,12 +184,24 @@ class _Walker:
         elif is_dir:
             if self.out_real is None or self.root_real / rel != self.out_real:
                 yield from self.walk(path, rel)
-        elif self.include is None or self.include.match_file(rel.as_posix()):
-            yield Source(path, rel, display_name(path))
+        else:
+            seen = self._pattern_path(rel)
+            if self.include is None or self.include.match_file(seen.as_posix()):
+                yield Source(path, rel, display_name(path), seen=seen)
+
+    def _pattern_path(self, rel: PurePosixPath) -> PurePosixPath:
+        """What the patterns see of the entry at `rel` (see `iter_sources`)."""
+        if self.prefix is not None:
+            return self.prefix / rel
+        try:
+            return PurePosixPath((self.root_real / rel).relative_to(self.base).as_posix())
+        except ValueError:  # outside the configuration's folder: relative to the argument
+            return rel
 
     def _ignored(self, rel: PurePosixPath, *, is_dir: bool) -> bool:
-        name = rel.as_posix() + ("/" if is_dir else "")
-        if self.exclude.match_file(name):
+        seen = self._pattern_path(rel)
+        name = seen.as_posix() + ("/" if is_dir else "")
+        if seen != PurePosixPath() and self.exclude.match_file(name):  # not the root itself
             return True
         full = self.lead / rel
         for base, spec in reversed(self.ignores):  # the deepest .gitignore decides

@@ -1,4 +1,13 @@
-"""Whole lines of a text, as the line-removing rules and the corpus counter see them.
+"""Whole lines of a text: what a line break is, and lines as the line-removing rules, the
+corpus counter and every line:column in the output see them.
+
+A line ends at "\\r\\n", "\\r" or "\\n" (`NEWLINE_RE`), and nowhere else: not at the other
+characters `str.splitlines` breaks at (form feed, U+2028, ...). This is the one definition
+of a line break in cleaner; `line_col`, `Lines`, `cleaner.preview.LineIndex` and the pragma
+lines of `cleaner.pipeline` follow it. (`cleaner.rules.html` still compiles its own copy of
+the pattern, `LINE_BREAK_RE`; it should import `NEWLINE_RE` from here. `cleaner.diff` cuts
+at "\\n" only on purpose: a unified diff for `patch` has "\\n"-ended lines, a CR stays inside
+its line there.)
 
 Rules get RAW text: "\\r\\n", "\\r" and "\\n" endings are kept, and the last line may have no
 ending at all. `Lines` indexes a text by line without copying it, and `line_view` gives the
@@ -13,7 +22,8 @@ import functools
 import itertools
 import re
 
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+#: A line break: CRLF, a lone CR (old Mac files) or LF. The one definition (see above).
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: Characters `str.splitlines` breaks at besides CR and LF; they are not line ends here.
 _ODD_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
@@ -28,6 +38,27 @@ _TAG_RE = re.compile(r"</?[A-Za-z][^<>\r\n]{0,200}>")
 _PRAGMA_RE = re.compile(
     r"[ \t]*(?:#|//|<!--|/\*)?[ \t]*cleaner:[ \t]*skip[ \t]*(?:-->|\*/)?[ \t]*\Z"
 )
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of `offset` in `text`, lines ending as
+    `NEWLINE_RE` says. An offset inside a "\\r\\n" (on its "\\n") belongs to the line the pair
+    ends.
+
+    >>> line_col("ab\\ncd", 4), line_col("one\\rtwo\\rcafé", 9), line_col("a\\r\\nb", 2)
+    ((2, 2), (3, 2), (1, 3))
+    """
+    # The line breaks that end at or before `offset`, counted with str methods (C speed, no
+    # copy): every LF and every CR is a break, but a CRLF pair is one.
+    breaks = (
+        text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    )
+    head = offset
+    if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
+        breaks -= 1  # `offset` is on the LF of a CRLF: the CR did not end a line yet
+        head -= 1
+    line_start = max(text.rfind("\n", 0, head), text.rfind("\r", 0, head)) + 1
+    return breaks + 1, offset - line_start + 1
 
 
 def line_view(line: str) -> str:
@@ -59,7 +90,7 @@ class Lines:
     def __init__(self, text: str) -> None:
         self.text = text
         if any(sep in text for sep in _ODD_SEPARATORS):  # str.splitlines would split there
-            starts = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
+            starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
         else:  # the fast path: every step in C
             starts = list(itertools.accumulate(map(len, text.splitlines(True)), initial=0))
         if starts[-1] == len(text):  # ends with a line ending (or is empty): no line after it

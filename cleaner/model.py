@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+# `line_col` lives with the definition of a line break; kept importable from here.
+from cleaner.lines import line_col as line_col
+
 #: A line that ends with this (in a comment, "# cleaner: skip", or as plain text) is kept
 #: exactly as it is by every rule: repositories keep garbled text on purpose (test data,
 #: examples of mojibake). The pipeline drops each edit touching such a line and reports it as
@@ -210,13 +213,3 @@ def narrow(offset: int, before: str, after: str, reason: str) -> Edit:
     while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
         tail += 1
     return Edit(offset + head, offset + len(before) - tail, after[head : len(after) - tail], reason)
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of `offset` in `text` (lines end at "\\n").
-
-    >>> line_col("ab\\ncd", 4)
-    (2, 2)
-    """
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1

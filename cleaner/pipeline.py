@@ -284,8 +284,9 @@ def clean_decoded(
 ) -> Result:
     """`clean_bytes` for bytes already decoded with `cleaner.decoding.decode`.
 
-    A directory run decodes every file first (a corpus of all texts may be needed before
-    any is cleaned) and must not decode twice.
+    The runner decodes each file itself: when the `repeated-lines` corpus pass has read the
+    file before, it decodes it again with the codec found then (`decoding.redecode`), so the
+    encoding of a file is detected once per run.
     """
     if decoded.skipped:
         return Result(

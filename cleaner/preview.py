@@ -25,7 +25,6 @@ side-by-side view of Chinese lines stays aligned.
 from __future__ import annotations
 
 import bisect
-import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +38,8 @@ from rich.text import Text
 from rich.theme import Theme
 
 from cleaner import rules
-from cleaner.model import Change, Finding, Result, line_col
+from cleaner.lines import NEWLINE_RE, line_col
+from cleaner.model import Change, Finding, Result
 
 #: Styles, by name, so that a test can find what is highlighted.
 THEME = Theme(
@@ -60,8 +60,6 @@ REMOVED, ADDED, REMOVED_LINE = "cleaner.removed", "cleaner.added", "cleaner.remo
 
 #: Marks around highlights when there is no colour (git's --word-diff=plain).
 PLAIN_MARKS = {REMOVED: ("[-", "-]"), ADDED: ("{+", "+}")}
-
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 
 #: Invisible or unprintable characters, shown by name inside highlights (a dropped BOM must
 #: be seen) and escaped everywhere (a lone surrogate is an undecodable byte).
@@ -118,7 +116,7 @@ class Hunk:
 
 
 class LineIndex:
-    """Line boundaries of a text ("\\r\\n", "\\r" and "\\n" end a line), for drawing.
+    """Line boundaries of a text (`cleaner.lines.NEWLINE_RE` ends a line), for drawing.
 
     Unlike `cleaner.lines.Lines` (which the rules share), every offset has a line here, so
     an empty text has one empty line (a file that held only a BOM is drawn too), and both
@@ -129,7 +127,7 @@ class LineIndex:
         self.text = text
         self.starts = [0]
         self.ends: list[int] = []  # where each line's content ends (before its ending)
-        for match in _NEWLINE_RE.finditer(text):
+        for match in NEWLINE_RE.finditer(text):
             self.ends.append(match.start())
             self.starts.append(match.end())
         if len(self.starts) > 1 and self.starts[-1] == len(text):

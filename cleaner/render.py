@@ -19,7 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from cleaner.model import Result, line_col
+from cleaner.lines import line_col
+from cleaner.model import Result
 from cleaner.preview import THEME, Options, escape, preview
 from cleaner.report import Report, Status
 from cleaner.rules.base import Rule

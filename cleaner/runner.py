@@ -4,7 +4,8 @@ then write, show or only record.
 The flow for files:
 1. find the files;
 2. when `repeated-lines` can run, read the articles once to count their head and tail lines
-   across files (`Context.corpus`);
+   across files (`Context.corpus`): the files of the run, plus those remembered in the
+   corpus cache when one is named (`--corpus-cache`);
 3. read, decode and clean each file, then write it (`--out`, `--in-place`), diff it, preview
    it, or only count and record it (`--check`, `scan`), one file at a time.
 Problems with one file are reported and counted; the other files go on.
@@ -18,19 +19,20 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
 from rich.console import Console
 
 from cleaner import render
 from cleaner.config import Config
-from cleaner.corpus import DEFAULT_CACHE_PATH, build_corpus, load_cache, save_cache
-from cleaner.decoding import Decoded, decode
-from cleaner.diff import unified_diff
+from cleaner.corpus import build_corpus, load_cache, save_cache
+from cleaner.decoding import Decoded, decode, redecode
+from cleaner.diff import result_diff
 from cleaner.files import (
     OutputEncodingError,
     Source,
@@ -74,6 +76,10 @@ class Run:
     or the scan table needs them, with the full change lists when `full_records` is set;
     `emit` receives each record as soon as its file is done (`scan --format json`).
     `preview` is how `cleaner diff` draws; `progress` shows a progress bar on stderr.
+    `root` is the folder `include`/`exclude` patterns are relative to (the configuration
+    file's; None: the current folder), see `cleaner.files.iter_sources`. `corpus_cache`
+    is the file that remembers the articles' head and tail lines across runs (see `_corpus`);
+    None: each run counts its own files only.
     """
 
     mode: Mode
@@ -89,7 +95,9 @@ class Run:
     emit: Callable[[dict[str, object]], None] | None = None
     preview: Options = field(default_factory=Options)
     progress: bool = False
+    root: Path | None = None
     force_exclude: bool = False
+    corpus_cache: Path | None = None
 
     @property
     def check(self) -> bool:
@@ -185,7 +193,9 @@ def clean_stdin(run: Run) -> None:
     if run.mode is Mode.STDOUT:
         stdout.write(payload)
     elif run.mode is Mode.DIFF and changed:
-        render.print_diff(run.out_console, unified_diff(data, payload, "a/-", "b/-"), stdout)
+        encoding = run.config.output_encoding
+        diff = result_diff(result, "-", data, output_encoding=encoding)
+        render.print_diff(run.out_console, diff, stdout)
     run.done(STDIN_NAME, result, changed=changed)
 
 
@@ -193,22 +203,27 @@ def clean_files(run: Run, paths: Sequence[Path]) -> None:
     """Clean every file under `paths` as `run.mode` says; the counts go to `run.report`.
 
     Files are read, cleaned and written one at a time, so a run's memory does not grow with
-    the size of the tree. Only when `repeated-lines` can run is there a first pass, which
-    keeps just the head and tail lines of each article (see `_corpus`).
+    the size of the files. Only when `repeated-lines` can run is there a first pass, which
+    keeps just the head and tail lines of each article and how it was decoded (see
+    `_corpus`, `_Decodings`): each file's encoding is detected once.
     """
     sources: list[Source] = []
     seen: set[str] = set()
-    for source in iter_sources(paths, run.config, out=run.out, force_exclude=run.force_exclude):
+    found = iter_sources(
+        paths, run.config, root=run.root, out=run.out, force_exclude=run.force_exclude
+    )
+    for source in found:
         real = os.path.realpath(source.path)
         if real not in seen:  # named twice, or inside two PATHs: cleaned once
             seen.add(real)
             sources.append(source)
     with render.progress(run.console, len(sources), enabled=run.progress) as progress:
-        corpus, corpus_files = _corpus(run.config, paths, sources, progress)
+        decodings = _Decodings()
+        corpus, corpus_files = _corpus(run, sources, progress, decodings)
         progress.phase("scanning" if run.check else "cleaning", total=len(sources))
         written: dict[Path, str] = {}
         for source in sources:
-            source, data, decoded = _read(source)
+            source, data, decoded = _read(source, decodings)
             progress.advance(len(data))
             _clean_one(run, source, data, decoded, written, corpus, corpus_files)
 
@@ -232,7 +247,11 @@ def _clean_one(
     result: Result | None = None
     try:
         result = clean_decoded(
-            decoded, run.config, path=PurePosixPath(name), corpus=corpus, corpus_files=corpus_files
+            decoded,
+            run.config,
+            path=source.pattern_path,  # `articles` patterns are relative to the root too
+            corpus=corpus,
+            corpus_files=corpus_files,
         )
         changed = _write(run, source, data, result, written)
     except (_WriteError, OutputEncodingError) as exc:
@@ -244,54 +263,97 @@ def _clean_one(
     run.done(name, result, changed=changed)
 
 
-def _read(source: Source) -> tuple[Source, bytes, Decoded | None]:
+class _Decodings:
+    """What the corpus pass found out about each file's encoding, for the cleaning pass.
+
+    Detecting the encoding is the costly part of reading a legacy file (every CJK codec is
+    tried and scored); the cleaning pass decodes with the codec the first pass found
+    (`decoding.redecode`) instead of detecting again. Per file, only the answer without its
+    text is kept (encoding, recipe, notes: a few hundred bytes), with the size and CRC-32 of
+    the bytes it was found for; a file that changed in between is detected again. The
+    texts themselves are not kept, so memory does not grow with the size of the files.
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[Path, tuple[int, int, Decoded]] = {}
+
+    def decode(self, path: Path, data: bytes, *, keep: bool) -> Decoded:
+        found = self._found.pop(path, None)
+        checksum = zlib.crc32(data) if found is not None or keep else 0
+        if found is not None and found[:2] == (len(data), checksum):
+            decoded = redecode(data, found[2])
+        else:
+            decoded = decode(data)
+        if keep:
+            self._found[path] = (len(data), checksum, replace(decoded, text=""))
+        return decoded
+
+
+def _read(
+    source: Source, decodings: _Decodings, *, keep: bool = False
+) -> tuple[Source, bytes, Decoded | None]:
+    """Read and decode one file (`keep`: remember the decoding for a second read)."""
     if source.error or source.skipped:
         return source, b"", None
     try:
         data = source.path.read_bytes()
     except OSError as exc:
         return replace(source, error=exc.strerror or str(exc)), b"", None
-    text = decode(data)
+    text = decodings.decode(source.path, data, keep=keep)
     if text.skipped:  # binary, or no encoding fits with confidence
         return replace(source, skipped=text.skipped), b"", None
     return source, data, text
 
 
 def _corpus(
-    config: Config, paths: Sequence[Path], sources: Sequence[Source], progress: render.Tracker
+    run: Run, sources: Sequence[Source], progress: render.Tracker, decodings: _Decodings
 ) -> tuple[dict[str, int] | None, int]:
     """The line counts `repeated-lines` needs, or None when the rule cannot run.
 
     A first pass reads and decodes the articles of the run and keeps only their head and tail
-    lines. A directory run counts those. Files named one by one (pre-commit hands over the
-    staged files, in batches) are too few to count on their own, so their lines are
-    remembered in a cache (`corpus.DEFAULT_CACHE_PATH`, in the current folder) and counted
-    together with every file seen before.
+    lines (and, in `decodings`, how each was decoded, so that the cleaning pass does not
+    detect its encoding again). Without `run.corpus_cache` those are counted, and nothing
+    else: the result of a run depends on its files alone. With it (pre-commit hands over the
+    staged files in batches, too few to count on their own), they are remembered in that
+    cache file and counted together with every file remembered there that still exists; the
+    cache is read and updated in every mode (`--check`, `--diff`, `scan` write that file and
+    nothing else).
     """
+    config = run.config
     rule = RULES_BY_ID["repeated-lines"]
     if config.boilerplate == "never" or not config.rule_enabled(rule.id, rule.default):
         return None, 0
     progress.phase("reading")
 
-    def articles() -> Iterator[tuple[str, str]]:
+    def articles() -> Iterator[tuple[Source, Decoded | None]]:
         for source in sources:
-            if not is_article(PurePosixPath(source.display), config):
+            if not is_article(source.pattern_path, config):
                 progress.advance(0)
                 continue
-            _, data, decoded = _read(source)
+            _, data, decoded = _read(source, decodings, keep=True)
             progress.advance(len(data))
-            if decoded is not None:
-                yield source.display, decoded.text
+            yield source, decoded
 
-    if all(path.is_dir() for path in paths):
-        return build_corpus(text for _, text in articles())
-    cache_path = Path(DEFAULT_CACHE_PATH)
-    cache = load_cache(cache_path)
-    for name, text in articles():
-        cache.update(name, text)
+    if run.corpus_cache is None:
+        return build_corpus(decoded.text for _, decoded in articles() if decoded is not None)
+    cache = load_cache(run.corpus_cache)
+    counted: set[str] = set()
+    for source, decoded in articles():
+        if decoded is not None:  # an unreadable or binary file is not counted
+            counted.add(_cache_key(source))
+            cache.update(_cache_key(source), decoded.text)
+    # Forget the files of this run that are no longer counted (not articles now, binary,
+    # unreadable) and the files that no longer exist.
+    seen = {_cache_key(source) for source in sources}
+    cache.prune(p for p in cache.files if p in counted or (p not in seen and Path(p).exists()))
     with contextlib.suppress(OSError):  # a read-only folder: this run's counts still hold
-        save_cache(cache, cache_path)
+        save_cache(cache, run.corpus_cache)
     return cache.counts()
+
+
+def _cache_key(source: Source) -> str:
+    """A file in the corpus cache: its real path, the same from any folder."""
+    return os.path.realpath(source.path)
 
 
 def _stdout() -> BinaryIO:
@@ -330,7 +392,7 @@ def _write(run: Run, source: Source, data: bytes, result: Result, written: dict[
             msg = f"cannot write {target}: {exc.strerror or exc}"
             raise _WriteError(msg) from exc
     elif run.mode is Mode.DIFF and changed:
-        name = source.display
-        diff = unified_diff(data, payload, f"a/{name}", f"b/{name}")
+        encoding = run.config.output_encoding
+        diff = result_diff(result, source.display, data, output_encoding=encoding)
         render.print_diff(run.out_console, diff, _stdout())
     return changed

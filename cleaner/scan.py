@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from cleaner.files import write_atomic
-from cleaner.model import Change, Finding, Result, line_col
+from cleaner.lines import line_col
+from cleaner.model import Change, Finding, Result
 from cleaner.report import Report
 
 REPORT_FORMAT = "cleaner-report"

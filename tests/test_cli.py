@@ -7,6 +7,7 @@ The garbled text is real: Latin mojibake ("cafÃ©", UTF-8 read as cp1252, repai
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -404,6 +405,13 @@ def test_verbose_lists_each_change_with_line_and_column(tmp_path: Path) -> None:
     assert "b.txt: unchanged" in result.stderr  # only shown with -v
 
 
+def test_verbose_line_and_column_with_cr_line_endings(tmp_path: Path) -> None:
+    # A lone CR ends a line (old Mac files), as everywhere else in cleaner.
+    make_tree(tmp_path, {"cr.txt": "line one\rline two\rcafÃ©\r".encode()})
+    result = cleaner("clean", "cr.txt", "--check", "-v")
+    assert "  cr.txt:3:4 latin-mojibake 'Ã©' → 'é'" in result.stderr
+
+
 def test_findings_are_shown_even_for_unchanged_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -457,6 +465,105 @@ def test_include_and_exclude_flags(tmp_path: Path) -> None:
     result = cleaner("clean", "in", "--out", "out", "--include", "*.txt", "--exclude", "old/")
     assert result.exit_code == 0
     assert tree(tmp_path / "out") == {"a.txt": CLEAN}
+
+
+def test_exclude_is_relative_to_the_configuration_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review's three commands: the project's exclusion holds whichever folder is named
+    # and wherever the command runs.
+    make_tree(
+        tmp_path,
+        {
+            "pyproject.toml": b'[tool.cleaner]\nexclude = ["tests/data/"]\n',
+            "tests/data/garbled.txt": GARBLED,  # kept garbled on purpose
+            "tests/unit/garbled.txt": GARBLED,  # not excluded: shows the walk does clean
+        },
+    )
+    whole = cleaner("clean", "--check", ".")
+    assert whole.exit_code == 1
+    assert "tests/unit/garbled.txt: would clean" in whole.stderr
+    assert "tests/data" not in whole.stderr
+    named_folder = cleaner("clean", "--check", "tests")
+    assert named_folder.exit_code == 1
+    assert "tests/unit/garbled.txt: would clean" in named_folder.stderr
+    assert "tests/data" not in named_folder.stderr
+    assert cleaner("clean", "--check", "tests/data").exit_code == 0  # nothing left in it
+    monkeypatch.chdir(tmp_path / "tests")  # the configuration is found upwards
+    forced = cleaner("clean", "--check", "--force-exclude", "data/garbled.txt")
+    assert forced.exit_code == 0, forced.stderr
+    assert cleaner("clean", "--check", "data/garbled.txt").exit_code == 1  # named: cleaned
+    walked = cleaner("clean", "--check", ".")
+    assert "unit/garbled.txt: would clean" in walked.stderr
+    assert "data/garbled.txt" not in walked.stderr
+
+
+def test_include_flag_is_relative_to_the_configuration_file(tmp_path: Path) -> None:
+    make_tree(
+        tmp_path,
+        {
+            ".cleaner.toml": b"",
+            "docs/a.txt": GARBLED,
+            "docs/sub/b.txt": GARBLED,
+            "notes/docs/c.txt": GARBLED,
+        },
+    )
+    result = cleaner("clean", "docs", "notes", "--out", "out", "--include", "/docs/*.txt")
+    assert result.exit_code == 0, result.stderr
+    assert tree(tmp_path / "out") == {"a.txt": CLEAN}  # anchored at the project, not at docs/
+
+
+def test_articles_patterns_are_relative_to_the_configuration_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = "正文第一段,讲述了社区防疫工作的开展情况和各项措施的落实，效果明显。\n"
+    make_tree(
+        tmp_path,
+        {
+            ".cleaner.toml": b'articles = ["/news/"]\n',
+            "news/a.md": f"{body}\n责任编辑:刘玉娜\n".encode(),
+        },
+    )
+    assert "news/a.md: would clean (credits)" in cleaner("clean", "--check", ".").stderr
+    monkeypatch.chdir(tmp_path / "news")  # still an article when named from its folder
+    result = cleaner("clean", "--check", "a.md")
+    assert result.exit_code == 1
+    assert "a.md: would clean (credits)" in result.stderr
+
+
+def test_patterns_of_a_named_configuration_file_are_relative_to_its_folder(
+    tmp_path: Path,
+) -> None:
+    make_tree(
+        tmp_path,
+        {
+            "conf/cleaner.toml": b'exclude = ["/data/"]\n',
+            "conf/data/a.txt": GARBLED,  # conf/ is the root: excluded
+            "conf/sub/data/b.txt": GARBLED,  # anchored at conf/: not this one
+        },
+    )
+    result = cleaner("clean", "--check", "--config", "conf/cleaner.toml", ".")
+    assert result.exit_code == 1
+    assert "conf/sub/data/b.txt: would clean" in result.stderr
+    assert "conf/data/a.txt" not in result.stderr
+
+
+def test_patterns_outside_the_root_are_relative_to_the_path_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(
+        tmp_path,
+        {
+            "project/.cleaner.toml": b'exclude = ["/data/"]\n',
+            "elsewhere/data/a.txt": GARBLED,  # /data/ under the PATH argument: excluded
+            "elsewhere/keep/data/b.txt": GARBLED,  # anchored: not this one
+        },
+    )
+    monkeypatch.chdir(tmp_path / "project")
+    result = cleaner("clean", "--check", "../elsewhere")
+    assert result.exit_code == 1
+    assert "../elsewhere/keep/data/b.txt: would clean" in result.stderr
+    assert "elsewhere/data/a.txt" not in result.stderr
 
 
 # --- bytes in, bytes out ---------------------------------------------------------------------
@@ -570,15 +677,113 @@ def test_repeated_lines_in_a_directory_run(tmp_path: Path) -> None:
     assert not (tmp_path / ".cleaner-cache").exists()  # a directory run needs no cache
 
 
-def test_repeated_lines_with_files_in_batches(tmp_path: Path) -> None:
+def test_a_corpus_run_detects_each_encoding_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The corpus pass reads the articles before any is cleaned; the cleaning pass decodes
+    # them with the codec found then instead of detecting again (the costly part).
+    from cleaner import decoding, runner
+
+    detected: list[bytes] = []
+    real = decoding.decode
+
+    def counting(data: bytes) -> decoding.Decoded:
+        detected.append(data)
+        return real(data)
+
+    monkeypatch.setattr(decoding, "decode", counting)
+    monkeypatch.setattr(runner, "decode", counting)
+    make_tree(tmp_path, {k: v.decode().encode("gbk") for k, v in _site(6).items()})
+    result = cleaner("clean", "site", "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    assert len(detected) == 6
+    for i in range(6):
+        text = (tmp_path / f"out/a{i}.txt").read_text(encoding="utf-8")
+        assert text.startswith(f"第{i}篇的标题\n")  # GBK read, slogan removed
+    assert "site/a0.txt: cleaned (repeated-lines, re-encoded from gb18030 to UTF-8)" in (
+        result.stderr
+    )
+
+
+CACHE = ".cleaner-cache/corpus.json"
+
+
+def test_repeated_lines_with_files_in_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # pre-commit passes files by name, in batches: the cache lets them add up.
     make_tree(tmp_path, _site(6))
-    first = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(3)])
+    batch = [f"site/a{i}.txt" for i in range(3)]
+    first = cleaner("clean", "--check", "--corpus-cache", CACHE, *batch)
     assert first.exit_code == 0  # 3 files are too few to call a line site furniture
-    second = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(3, 6)])
+    batch = [f"site/a{i}.txt" for i in range(3, 6)]
+    second = cleaner("clean", "--check", "--corpus-cache", CACHE, *batch)
     assert second.exit_code == 1
     assert "site/a3.txt: would clean (repeated-lines)" in second.stderr
-    assert (tmp_path / ".cleaner-cache/corpus.json").is_file()
+    assert (tmp_path / CACHE).is_file()
+    assert (tmp_path / ".cleaner-cache/.gitignore").read_text().splitlines()[-1] == "*"
+    # the cache means the same from another folder
+    monkeypatch.chdir(tmp_path / "site")
+    again = cleaner("scan", "--corpus-cache", f"../{CACHE}", "a0.txt")
+    assert again.exit_code == 1
+    assert "repeated-lines" in again.stdout
+
+
+def test_without_corpus_cache_a_run_counts_its_own_files_only(tmp_path: Path) -> None:
+    # The review's case: six files sharing a first line, checked one per invocation, gave
+    # rc 0 four times, then 1, and the first file again 1: results depended on earlier runs.
+    make_tree(tmp_path, _site(6))
+    for i in [0, 1, 2, 3, 4, 5, 0]:
+        assert cleaner("clean", "--check", f"site/a{i}.txt").exit_code == 0
+    named = cleaner("clean", "--check", *[f"site/a{i}.txt" for i in range(6)])
+    assert named.exit_code == 1  # six named files are counted together
+    assert "site/a5.txt: would clean (repeated-lines)" in named.stderr
+    assert not (tmp_path / ".cleaner-cache").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["clean", "--check"],
+        ["clean", "--diff"],
+        ["clean", "--out", "out"],
+        ["diff"],
+        ["scan"],
+        ["scan", "--format", "json"],
+    ],
+)
+def test_nothing_is_written_outside_the_mode_without_corpus_cache(
+    tmp_path: Path, command: list[str]
+) -> None:
+    files = {f"a{i}.txt": f"某某新闻网 权威发布\n第{i}篇 cafÃ©\n".encode() for i in range(3)}
+    make_tree(tmp_path, files)
+    result = cleaner(*command, "a0.txt", "a1.txt", "a2.txt")
+    assert result.exit_code in (0, 1)
+    assert "a2.txt" in result.stdout + result.stderr  # the files were read and cleaned
+    written = {k: v for k, v in tree(tmp_path).items() if not k.startswith("out/")}
+    assert written == files  # no .cleaner-cache, nothing else
+
+
+def test_corpus_cache_forgets_files_that_no_longer_exist(tmp_path: Path) -> None:
+    make_tree(tmp_path, _site(6))
+    named = [f"site/a{i}.txt" for i in range(6)]
+    assert cleaner("clean", "--check", "--corpus-cache", CACHE, *named).exit_code == 1
+    for i in range(1, 6):
+        (tmp_path / f"site/a{i}.txt").unlink()
+    make_tree(tmp_path, {"site/b.md": b"not an article\n"})
+    result = cleaner("clean", "--check", "--corpus-cache", CACHE, "site/a0.txt", "site/b.md")
+    assert result.exit_code == 0  # one file left: the slogan is no longer site furniture
+    cached = json.loads((tmp_path / CACHE).read_text(encoding="utf-8"))["files"]
+    assert list(cached) == [str((tmp_path / "site/a0.txt").resolve())]
+
+
+def test_corpus_cache_in_a_folder_of_the_project_does_not_hide_it_from_git(
+    tmp_path: Path,
+) -> None:
+    make_tree(tmp_path, _site(1))
+    assert cleaner("clean", "--check", "--corpus-cache", "corpus.json", "site").exit_code == 0
+    assert (tmp_path / "corpus.json").is_file()
+    assert not (tmp_path / ".gitignore").exists()  # only a folder cleaner made is ignored
 
 
 # --- cleaner diff: the rich preview -------------------------------------------------------------
@@ -748,6 +953,15 @@ def test_output_encoding_from_the_configuration(tmp_path: Path) -> None:
     assert "1 file cleaned, 1 file left unchanged." in result.stderr  # b.txt stays GB18030
     # the flag overrides the file
     assert cleaner("clean", "b.txt", "--check", "--output-encoding", "UTF8").exit_code == 1
+
+
+def test_diff_shows_the_bytes_of_the_output_encoding(tmp_path: Path) -> None:
+    before = "标题\r\n正文cafÃ©\r\n".encode("gb18030")
+    make_tree(tmp_path, {"a.txt": before, ".cleaner.toml": b'output-encoding = "gb18030"\n'})
+    result = cleaner("clean", "a.txt", "--diff")
+    assert "\n-正文cafÃ©\r\n+正文café\r\n".encode("gb18030") in result.stdout_bytes
+    stdin = cleaner("clean", "-", "--diff", "--output-encoding", "gb18030", stdin=before)
+    assert "\n-正文cafÃ©\r\n+正文café\r\n".encode("gb18030") in stdin.stdout_bytes
 
 
 def test_output_encoding_that_cannot_write_a_character_fails_that_file(tmp_path: Path) -> None:

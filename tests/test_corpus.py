@@ -179,6 +179,15 @@ def test_cache_roundtrip_and_format(tmp_path: Path) -> None:
     assert (path.parent / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
+def test_cache_in_a_folder_that_exists_adds_no_gitignore(tmp_path: Path) -> None:
+    # A folder the user chose for the cache may hold project files: git must still see them.
+    path = tmp_path / "corpus.json"
+    cache = load_cache(path)
+    cache.update("a.txt", article(0))
+    save_cache(cache, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.json"]
+
+
 def test_cache_batches_accumulate(tmp_path: Path) -> None:
     # pre-commit: three invocations with two files each build one corpus of six files.
     path = tmp_path / "corpus.json"

@@ -7,13 +7,14 @@ texts in each encoding; `<slug>.<encoding>` names the encoding `decode` must rep
 from __future__ import annotations
 
 import codecs
+from dataclasses import replace
 from pathlib import Path
 
 import charset_normalizer
 import pytest
 
 from cleaner import clean_bytes, clean_text, replay
-from cleaner.decoding import decode, normalise
+from cleaner.decoding import decode, normalise, redecode
 from cleaner.rules import RULES_BY_ID
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "encodings"
@@ -138,6 +139,52 @@ def test_binary_is_skipped(data: bytes) -> None:
     assert decoded.skipped is not None
     assert decoded.skipped.startswith("binary")
     assert decoded.text == ""
+
+
+# --- decoding again without detection (the runner's second read) -------------------------
+
+_ZH = "中文测试，编码错误的文本需要清洗。这是第二句话，内容比较长一些。"
+_ZH_HANT = "中文測試，編碼錯誤的文本需要清洗。這是第二句話，內容比較長一些。"
+REDECODE = [
+    b"",  # empty
+    "café 中文".encode(),  # UTF-8
+    codecs.BOM_UTF8 + _ZH.encode(),  # BOM kept as U+FEFF
+    codecs.BOM_UTF8 + _ZH.encode() + b"\xff\xfe" + _ZH.encode(),  # BOM, then broken UTF-8
+    codecs.BOM_UTF16_LE + _ZH.encode("utf-16-le"),
+    codecs.BOM_UTF32_BE + _ZH.encode("utf-32-be"),
+    "Plain English text, written as UTF-16.".encode("utf-16-le"),  # no BOM
+    _ZH.encode() + "第三句".encode("gbk") + _ZH.encode(),  # mostly UTF-8
+    _ZH.encode("gbk"),  # legacy, reported as gb18030
+    _ZH_HANT.encode("big5"),
+    "日本語のテキストです。文字化けを直します。".encode("shift_jis"),
+    "Le café est fermé depuis la semaine dernière, à cause des travaux.".encode("cp1252"),
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",  # binary: skipped
+    bytes(range(1, 9)) * 20 + b"\x81\x82",  # no encoding fits: skipped
+]
+FIXTURE_FILES = sorted(p for p in FIXTURES.parent.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("data", REDECODE)
+def test_redecode_gives_what_decode_gave(data: bytes) -> None:
+    found = decode(data)
+    assert redecode(data, replace(found, text="")) == found
+    if found.skipped is None:
+        assert found.recipe is not None  # every branch can say how it decoded
+        assert data.decode(*found.recipe) == found.text
+
+
+def test_redecode_gives_what_decode_gave_for_every_fixture() -> None:
+    assert len(FIXTURE_FILES) > 400
+    for path in FIXTURE_FILES:
+        data = path.read_bytes()
+        found = decode(data)
+        assert redecode(data, replace(found, text="")) == found, path
+
+
+def test_redecode_detects_again_when_the_recipe_does_not_fit() -> None:
+    found = decode(_ZH.encode())  # UTF-8
+    other = _ZH.encode("gbk")  # the file changed: not UTF-8 any more
+    assert redecode(other, found) == decode(other)
 
 
 def test_uncertain_short_file_is_skipped_with_both_readings_named() -> None:

@@ -21,10 +21,11 @@ def make_tree(root: Path, files: dict[str, bytes]) -> None:
 
 
 def walked(root: Path, config: Config | None = None, out: Path | None = None) -> list[str]:
-    """The relative paths a walk of `root` yields (skipped ones marked)."""
+    """The relative paths a walk of `root` yields (skipped ones marked); patterns are
+    relative to `root`."""
     return [
         s.rel.as_posix() + (" (skipped)" if s.skipped else "")
-        for s in iter_sources([root], config or Config(), out=out)
+        for s in iter_sources([root], config or Config(), root=root, out=out)
     ]
 
 
@@ -87,6 +88,29 @@ def test_include_and_exclude_patterns(tmp_path: Path) -> None:
     assert walked(tmp_path, config) == ["a.txt", "b.md"]
     anchored = Config(exclude=("/drafts",))  # anchored: only the top-level folder
     assert walked(tmp_path, anchored) == ["a.txt", "b.md", "c.html", "x/drafts/e.md"]
+
+
+def test_patterns_are_relative_to_the_root_not_to_the_walked_folder(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"tests/data/a.txt": b"x", "tests/unit/b.txt": b"x", "data/c.txt": b"x"})
+    config = Config(exclude=("tests/data/", "/unit/"))
+    found = iter_sources([tmp_path / "tests"], config, root=tmp_path)
+    # tests/data/ is the root's; /unit/ would match unit/ at the root only
+    assert [s.rel.as_posix() for s in found] == ["unit/b.txt"]
+    # Walking a folder above the root: inside the root, paths are root-relative (tests/data
+    # is the root's /data/); outside it, relative to the walked folder (data/ is its /data/).
+    above = iter_sources([tmp_path], Config(exclude=("/data/",)), root=tmp_path / "tests")
+    assert [s.rel.as_posix() for s in above] == ["tests/unit/b.txt"]
+
+
+def test_force_exclude_matches_named_files_relative_to_the_root(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"tests/data/a.txt": b"x", "other/a.txt": b"x"})
+    config = Config(exclude=("tests/data/", "/a.txt"))
+    named = [tmp_path / "tests/data/a.txt", tmp_path / "other/a.txt"]
+    kept = iter_sources(named, config, root=tmp_path, force_exclude=True)
+    assert [s.path for s in kept] == [tmp_path / "other/a.txt"]  # /a.txt: only at the root
+    # outside the root, a named file is matched by its name
+    outside = iter_sources(named, config, root=tmp_path / "other", force_exclude=True)
+    assert list(outside) == []
 
 
 def test_out_folder_inside_the_tree_is_not_walked(tmp_path: Path) -> None:

@@ -105,6 +105,17 @@ def test_the_fixer_hook_repairs_then_passes(repo: Path) -> None:
     assert (repo / "clean.txt").read_bytes() == CHINESE  # left alone, byte for byte
     assert (repo / "test_fix.py").read_bytes() == KEPT  # kept by the pragma
     assert (repo / "tests/data/mojibake.txt").read_bytes() == GARBLED  # excluded
+    # The hook keeps the repeated-lines corpus across batches, where git does not see it.
+    assert (repo / ".cleaner-cache/corpus.json").is_file()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(repo),
+    )
+    assert ".cleaner-cache" not in status.stdout
     git(repo, "add", "-u")
 
     second = try_repo(repo, "cleaner")

@@ -210,6 +210,20 @@ def test_scan_exits_1_on_findings_alone(tmp_path: Path, monkeypatch: pytest.Monk
     assert "1 finding left as is" in table.stderr
 
 
+def test_lines_and_columns_with_cr_line_endings(tmp_path: Path) -> None:
+    # A lone CR ends a line (old Mac files). Markdown: repairs only, no boilerplate rules.
+    make_tree(
+        tmp_path, {"cr.md": "line one\rline two\rcafÃ©\rkept: cafÃ© # cleaner: skip\r".encode()}
+    )
+    result = cleaner("scan", "cr.md", "--format", "json", "--report", "report.json")
+    (data,) = [json.loads(line) for line in result.stdout.splitlines()]
+    (kept,) = data["findings"]  # the pragma line keeps its mojibake
+    assert (kept["line"], kept["column"]) == (4, 10)
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    (change,) = report["files"][0]["changes"]
+    assert (change["line"], change["column"], change["before"]) == (3, 4, "Ã©")
+
+
 def test_scan_exits_123_when_a_file_fails(tmp_path: Path) -> None:
     make_tree(
         tmp_path,
