@@ -202,21 +202,32 @@ def removed_lines(original: str, changes: tuple[Change, ...], rule: str) -> set[
 
 
 def should_remove(original: str, expected: str) -> set[int]:
-    """Input lines expected drops: deleted lines, and lines of a replaced block with no
-    similar line on the expected side."""
+    """Input lines with text that expected drops.
+
+    Blank lines are layout (they go with the lines around them), so they are not counted,
+    as `removed_lines` does not count them. In a replaced block, a repaired line can look
+    little like its repair (a line of mojibake), so only the net loss of lines counts: the
+    block's least similar lines, as many as it loses.
+    """
     a, b = original.splitlines(), expected.splitlines()
     out: set[int] = set()
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "delete":
-            out.update(range(i1, i2))
+            out.update(n for n in range(i1, i2) if a[n].strip())
         elif tag == "replace":
-            for n in range(i1, i2):
-                similar = any(
-                    difflib.SequenceMatcher(None, a[n], b[m], autojunk=False).ratio() > 0.5
+            texts = [n for n in range(i1, i2) if a[n].strip()]
+            lost = len(texts) - sum(1 for m in range(j1, j2) if b[m].strip())
+            if lost <= 0:
+                continue
+
+            likeness = {
+                n: max(
+                    difflib.SequenceMatcher(None, a[n], b[m], autojunk=False).ratio()
                     for m in range(j1, j2)
                 )
-                if not similar and a[n].strip():
-                    out.add(n)
+                for n in texts
+            }
+            out.update(sorted(texts, key=likeness.__getitem__)[:lost])
     return out
 
 
