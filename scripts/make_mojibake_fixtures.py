@@ -1,4 +1,4 @@
-"""Generate `fixtures/mojibake/`: CJK mojibake runs embedded in clean text, and negatives.
+"""Generate `fixtures/mojibake/`: mojibake runs embedded in clean text, and negatives.
 
 Run from the repository root (deterministic; the output is committed):
 
@@ -47,6 +47,14 @@ def utf8_as_gbk(text: str) -> str:
     return cp936_decode(text.encode("utf-8"))
 
 
+def utf8_as_cp1252(text: str) -> str:
+    """Decode UTF-8 bytes as browsers read windows-1252 (WHATWG): the five bytes cp1252
+    leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1 controls of Latin-1."""
+    return "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8")
+    )
+
+
 def gbk_as_latin1(text: str) -> str:
     return text.encode("gbk").decode("latin-1")
 
@@ -93,10 +101,18 @@ def pairs() -> dict[str, tuple[str, str]]:
     lost = cp936_decode("发布会".encode()[:-1])  # "鍙戝竷" + half of 会
     out["utf8-as-gbk-lost-byte"] = ("新闻" + lost + "?今天举行。\n", "新闻发布\ufffd今天举行。\n")
 
+    # UTF-8 read as windows-1252: ftfy's family (rule latin-mojibake)
+    embed("latin-mojibake-french", "Le ", "café est fermé à l’heure", ".\n", utf8_as_cp1252)
+    embed("latin-mojibake-quotes", "He said ", "“hello” — and left", ".\n", utf8_as_cp1252)
+    embed("latin-mojibake-german", "Straße: ", "Größe über Äpfel", ".\n", utf8_as_cp1252)
+    embed("latin-mojibake-in-chinese", "他说：", "“你好”", "。\n", utf8_as_cp1252)
+
     # GBK read as Latin-1 / cp1252
     embed("gbk-as-latin1-line", "", "中文测试", "\n", gbk_as_latin1)
     embed("gbk-as-latin1-greeting", "Message: ", "你好，世界", "\n", gbk_as_latin1)
     embed("gbk-as-latin1-sentence", "标题\n", "我们今天去北京开会。", "\n结束\n", gbk_as_latin1)
+    # in a Chinese line: the accented letters are not scored, the repair must fit the line
+    embed("gbk-as-latin1-in-chinese", "他说：", "社区居民都很支持", "。\n", gbk_as_latin1)
 
     # Big5 read as GBK
     embed(

@@ -19,7 +19,7 @@ MOJIBAKE = ROOT / "fixtures" / "mojibake"
 ACCEPTANCE = ROOT / "fixtures" / "acceptance"
 PAIRS = sorted(MOJIBAKE.glob("*.input.txt"))
 NEGATIVES = sorted(MOJIBAKE.glob("negative-*.txt"))
-FAMILIES = ("gbk-as-latin1", "utf8-as-gbk", "big5-as-gbk", "gbk-as-big5")
+FAMILIES = ("gbk-as-latin1", "utf8-as-gbk", "big5-as-gbk", "gbk-as-big5", "latin-mojibake")
 
 
 def name(path: Path) -> str:

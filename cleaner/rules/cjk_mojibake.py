@@ -95,7 +95,12 @@ def _clearly_better(text: str, start: int, end: int, repaired: str) -> bool:
     if after < plausibility.PLAUSIBLE or after - plausibility.score(garbled) < plausibility.MARGIN:
         return False
     left, right = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
-    return plausibility.score(left + repaired + right) > plausibility.score(left + garbled + right)
+    with_repair = plausibility.score(left + repaired + right)
+    if not plausibility.counted(garbled):
+        # Accented Latin letters ("ÄãºÃ") are not scored at all: "他说：ÄãºÃ" scores as
+        # "他说" alone, and no repair beats that; the repair must fit its context instead.
+        return with_repair >= plausibility.PLAUSIBLE
+    return with_repair > plausibility.score(left + garbled + right)
 
 
 # --- UTF-8 read as GBK -------------------------------------------------------------------
@@ -331,12 +336,9 @@ def fix_gbk_as_latin1(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         run = match.group()
         if len(run) % 2:
             run = run[:-1]
+        if _utf8_as_cp1252(text, match.start(), match.start() + len(run)):
+            continue  # ftfy's family ("Ã©", "â€œä½ "), repaired by latin-mojibake
         data = run.encode("latin-1")
-        try:
-            data.decode("utf-8")
-            continue  # UTF-8 read as Latin-1: ftfy's family
-        except UnicodeDecodeError:
-            pass
         try:
             reading = data.decode("gb18030")
         except UnicodeDecodeError:
@@ -348,6 +350,39 @@ def fix_gbk_as_latin1(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         if _clearly_better(text, match.start(), match.start() + len(run), reading):
             reason = f"GBK read as Latin-1: {run} -> {reading}"
             yield Edit(match.start(), match.start() + len(run), reading, reason)
+
+
+def _cp1252_byte(char: str) -> int | None:
+    """The byte a browser's windows-1252 reads as `char` (C1 controls for the five bytes
+    cp1252 leaves undefined, as WHATWG has it), or None for ASCII and other characters."""
+    code = ord(char)
+    if 0x80 <= code <= 0xFF:
+        return code
+    data = char.encode("cp1252", errors="ignore")
+    return data[0] if len(data) == 1 and data[0] >= 0x80 else None
+
+
+def _utf8_as_cp1252(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is UTF-8 read as windows-1252, seen in the whole run of
+    cp1252 characters around it.
+
+    The Latin-1 run alone is not enough: in "â€œä½\xa0å¥½â€\x9d" ("“你好”" as UTF-8 read
+    as cp1252) the run "å¥½â" stops at "€", is not UTF-8 by itself, and reads as GBK
+    "濂解". Valid UTF-8 pairs inside a GBK run are common ("×¿Ç«Ëµ" of "卓谦说" is D7 BF
+    C7 AB CB B5), so only a whole run that is valid UTF-8 counts.
+    """
+    lo, hi = start, end
+    while lo > 0 and _cp1252_byte(text[lo - 1]) is not None:
+        lo -= 1
+    while hi < len(text) and _cp1252_byte(text[hi]) is not None:
+        hi += 1
+    for first, last in ((lo, hi), (start, end)):
+        try:
+            bytes(_cp1252_byte(char) or 0 for char in text[first:last]).decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            pass
+    return False
 
 
 # --- Big5 <-> GBK ---------------------------------------------------------------------------
