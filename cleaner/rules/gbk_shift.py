@@ -628,8 +628,8 @@ def context_window(
     return left, right
 
 
-def rank(text: str, run: Run, scorer: Scorer, limit: int = 8) -> list[Candidate]:
-    """The best repairs of a run, best first.
+def rank(text: str, run: Run, scorer: Scorer, limit: int | None = None) -> list[Candidate]:
+    """The best repairs of a run, best first (all `RESCORE` of them, or `limit`).
 
     The beam search proposes candidates by a character bigram model; each is then scored
     with the word model on its line window, against the garbled text in the same window,
@@ -803,6 +803,8 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     for run in runs:
         if run.start < done:
             continue
+        # Every rescored reading takes part in the rival check: a reading of another length
+        # far down the list can still be within `VANISH_MARGIN` on the model alone.
         ranked = rank(text, run, scorer)
         if not ranked or ranked[0].gain < ACCEPT_GAIN:
             continue
