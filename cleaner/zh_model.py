@@ -67,9 +67,15 @@ PUNCTUATION_FREQ: dict[str, float] = {
 SENTENCE_END = "。！？"
 CLOSERS_AFTER_END = "”」』’）》"
 PAUSES = "，。、；：！？"
-#: P(b | a) for a sentence-final mark a and a closer b; for two pause marks in a row.
+#: P(some closer | a) for a sentence-final mark a; P(b | a) for two pause marks in a row.
 P_CLOSE_AFTER_END = 0.05
 P_PAUSE_AFTER_PAUSE = 1e-5
+#: P(b | a) for a sentence-final mark a and a closer b: the closers share `P_CLOSE_AFTER_END`
+#: in proportion to their own frequencies ("。”" is common, "。’" is rare).
+P_CLOSER_AFTER_END = {
+    c: P_CLOSE_AFTER_END * PUNCTUATION_FREQ[c] / sum(PUNCTUATION_FREQ[d] for d in CLOSERS_AFTER_END)
+    for c in CLOSERS_AFTER_END
+}
 
 #: A line rarely ends in a pause mark or an opening bracket; a heading may end in a word.
 OPENERS = "“「『（《【‘"
@@ -145,12 +151,24 @@ def _t2s_table() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted, strict=True) if t != s and len(s) == 1}
 
 
+@lru_cache(maxsize=1)
+def _key_table() -> dict[int, str]:
+    """`key` as a `str.translate` table (one character to one character)."""
+    table = {ord(t): s for t, s in _t2s_table().items()}
+    for o in range(0x21, 0x7F):
+        if not chr(o).isalnum():
+            table[o] = chr(o + 0xFEE0)
+    return table
+
+
 def key(ch: str) -> str:
     """The key a character is counted under: its Simplified form, fullwidth punctuation."""
-    o = ord(ch)
-    if 0x21 <= o <= 0x7E and not ch.isalnum():
-        return chr(o + 0xFEE0)
-    return _t2s_table().get(ch, ch)
+    return ch.translate(_key_table())
+
+
+def keys(text: str) -> str:
+    """`key` of each character of `text`, in one pass."""
+    return text.translate(_key_table())
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,14 +219,14 @@ class CharModel:
         uni: Counter[str] = Counter()
         bi: Counter[str] = Counter()
         lexicon: dict[str, int] = {}
+        table = _key_table()
         for word, freq in words:
-            keys = [key(c) for c in word]
-            joined = "".join(keys)
+            joined = word.translate(table)
             lexicon[joined] = lexicon.get(joined, 0) + freq
-            for c in keys:
+            for c in joined:
                 uni[c] += freq
-            for a, b in pairwise(keys):
-                bi[a + b] += freq
+            for i in range(len(joined) - 1):
+                bi[joined[i : i + 2]] += freq
         left: Counter[str] = Counter()
         for ab, n in bi.items():
             left[ab[0]] += n
@@ -234,6 +252,14 @@ class CharModel:
             return self.p_uni(w) * (1.0 if alone else SINGLE_CHAR_FACTOR)
         return 0.0
 
+    def alone(self, c: str) -> float:
+        """The share of a character's occurrences in which it is a word by itself."""
+        if c in PUNCTUATION_FREQ or c.isascii():
+            return 1.0
+        n = self.uni_count.get(c, 0)
+        f = self.words.get(c, 0)
+        return min(1.0, f / n) if f and n else SINGLE_CHAR_FACTOR
+
     def p_uni(self, c: str) -> float:
         p = self.uni.get(c)
         if p is not None:
@@ -245,7 +271,7 @@ class CharModel:
         if b in PAUSES and a in PAUSES:
             return P_PAUSE_AFTER_PAUSE
         if a in SENTENCE_END and b in CLOSERS_AFTER_END:
-            return P_CLOSE_AFTER_END
+            return P_CLOSER_AFTER_END[b]
         n = self.uni_count.get(a, 0)
         if not n:
             return self.p_uni(b)
@@ -365,8 +391,11 @@ class Scorer:
         # The caches raise the probability of words the lexicon knows (counting any string
         # would favour fragments of the phrases a document repeats: "做核" from "做核酸").
         word = len(w) > 1 and p > 0
-        if self.doc is not None and (p or word):
-            p = (1 - self.doc_weight) * p + self.doc_weight * self.doc.count(w) / self.doc.total
+        if self.doc is not None and p:
+            # A character's occurrences in the document count as the word it makes alone only
+            # as often as it stands alone in the lexicon ("凝" in "凝聚" is no "凝").
+            n = self.doc.count(w) * (self.model.alone(w) if len(w) == 1 else 1.0)
+            p = (1 - self.doc_weight) * p + self.doc_weight * n / self.doc.total
         if self.local is not None and word:
             n = self.local.count(w)
             if n:
@@ -392,7 +421,7 @@ class Scorer:
             if a in PAUSES and kc in PAUSES:
                 bonus += math.log(P_PAUSE_AFTER_PAUSE / self.model.p_uni(kc))
             elif a in SENTENCE_END and kc in CLOSERS_AFTER_END:
-                bonus += math.log(P_CLOSE_AFTER_END / self.model.p_uni(kc))
+                bonus += math.log(P_CLOSER_AFTER_END[kc] / self.model.p_uni(kc))
         keys += kc
         n = len(keys)
         best = -math.inf
@@ -442,5 +471,5 @@ class Scorer:
             if a in PAUSES and b in PAUSES:
                 total += math.log(P_PAUSE_AFTER_PAUSE / self.model.p_uni(b))
             elif a in SENTENCE_END and b in CLOSERS_AFTER_END:
-                total += math.log(P_CLOSE_AFTER_END / self.model.p_uni(b))
+                total += math.log(P_CLOSER_AFTER_END[b] / self.model.p_uni(b))
         return total
