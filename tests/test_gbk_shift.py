@@ -7,6 +7,8 @@ forward model (scripts/make_shifted_fixtures.py).
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -27,11 +29,14 @@ def read(kind: str, number: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def run_rule(text: str) -> tuple[str, list[Edit], list[Flag]]:
+@functools.cache
+def run_rule(text: str) -> tuple[str, tuple[Edit, ...], tuple[Flag, ...]]:
+    """The rule's result on a text, computed once per text for the whole module (the rule
+    is deterministic; several tests look at the same article)."""
     items = list(restore_gbk_shifted(text, CTX))
-    edits = [i for i in items if isinstance(i, Edit)]
-    flags = [i for i in items if isinstance(i, Flag)]
-    return apply_edits(text, edits), edits, flags
+    edits = tuple(i for i in items if isinstance(i, Edit))
+    flags = tuple(i for i in items if isinstance(i, Flag))
+    return apply_edits(text, list(edits)), edits, flags
 
 
 RUBY_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ ]+\)")
@@ -59,14 +64,20 @@ ACCEPTANCE_RUNS = [
 ]
 
 
-#: Runs the rule does not repair yet (reported with a Flag, left as they are); see the report.
-NOT_YET = {("001", 2), ("002", 8), ("002", 14), ("002", 15), ("002", 16)}
+#: Runs the rule reports with a Flag and leaves as they are, and why (measured with
+#: `rank()`; see the Flag messages).
+NOT_YET = {
+    ("001", 2): "擔當 needs the set phrase 勇擔當: the bytes allow 擔任, 擔心, and 擔 alone",
+    ("002", 14): "我是社區: '。“我是社區' vs '。…前我是社區', too close on the model alone",
+    ("002", 15): "郝莊 (no vanished pair) loses to 胡新莊/湖新莊: a place name no lexicon has",
+    ("002", 16): "我們不退 vs 我們不同: margin below MIN_MARGIN",
+}
 
 
 @pytest.mark.parametrize(
     ("article", "line_in", "line_out", "runs"),
     [
-        pytest.param(*r, marks=pytest.mark.xfail(reason="hidden characters ambiguous"))
+        pytest.param(*r, marks=pytest.mark.xfail(reason=NOT_YET[r[:2]], strict=True))
         if r[:2] in NOT_YET
         else r
         for r in ACCEPTANCE_RUNS
@@ -78,6 +89,15 @@ def test_acceptance_runs_are_repaired(article: str, line_in: int, line_out: int,
     got = repaired.split("\n")[line_in - 1]
     want = read("expected", article).split("\n")[line_out - 1]
     assert strip_ruby_and_tags(got) == want, runs
+
+
+@pytest.mark.parametrize(("article", "line_in"), sorted(NOT_YET))
+def test_unrepaired_runs_are_reported(article: str, line_in: int) -> None:
+    # A run left as it is must be reported: a Flag on its line.
+    text = read("input", article)
+    _, _, flags = run_rule(text)
+    lines = {text.count("\n", 0, f.start) + 1 for f in flags}
+    assert line_in in lines
 
 
 @pytest.mark.parametrize("article", ["001", "002"])
@@ -96,20 +116,20 @@ def test_only_the_affected_lines_change(article: str) -> None:
 def test_no_edit_on_clean_articles(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     _, edits, _ = run_rule(text)
-    assert edits == []
+    assert edits == ()
 
 
 @pytest.mark.parametrize("article", ["000", "003", "004"])
 def test_no_edit_on_clean_inputs(article: str) -> None:
     _, edits, _ = run_rule(read("input", article))
-    assert edits == []
+    assert edits == ()
 
 
 @pytest.mark.parametrize("article", ["001", "002"])
 def test_idempotent(article: str) -> None:
     once, _, _ = run_rule(read("input", article))
     twice, edits, _ = run_rule(once)
-    assert edits == []
+    assert edits == ()
     assert twice == once
 
 
@@ -130,8 +150,8 @@ noop = [
 def test_noop(text: str) -> None:
     repaired, edits, flags = run_rule(text)
     assert repaired == text
-    assert edits == []
-    assert flags == []
+    assert edits == ()
+    assert flags == ()
 
 
 # The forward model reproduces each garbled run from its clean text (NOTES.md):
@@ -165,6 +185,13 @@ def test_decoder_model() -> None:
     assert decode_damaged(b"\xfa\xae\xa6\xc0\xc4\xe3") == "你"
 
 
+#: Set to run every generated pair (bench/accuracy.py and scripts/make_shifted_fixtures.py
+#: always do); by default a fixed sample: every pair the rule repairs, and every
+#: `UNCHANGED_STEP`-th of those it leaves alone (flagged or not seen).
+ALL_PAIRS = os.environ.get("CLEANER_ALL_PAIRS", "") not in ("", "0")
+UNCHANGED_STEP = 8
+
+
 def generated_pairs() -> list[object]:
     folder = FIXTURES / "gbk-shifted"
     known_wrong = {
@@ -173,10 +200,15 @@ def generated_pairs() -> list[object]:
         if line.strip() and not line.startswith("#")
     }
     out: list[object] = []
+    unchanged = 0
     for inp in sorted(folder.glob("*.input.txt")):
         slug = inp.name.removesuffix(".input.txt")
         exp = inp.with_name(f"{slug}.expected.txt")
         args = (slug, inp.read_text(encoding="utf-8"), exp.read_text(encoding="utf-8"))
+        if args[1] == args[2] and slug not in known_wrong:
+            unchanged += 1
+            if not ALL_PAIRS and unchanged % UNCHANGED_STEP != 1:
+                continue
         marks = [pytest.mark.xfail(reason="known wrong repair")] if slug in known_wrong else []
         out.append(pytest.param(*args, marks=marks, id=slug))
     return out

@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
-from cleaner.zh_model import MAX_WORD, Scorer, imbalance
+from cleaner.zh_model import MAX_WORD, Scorer, imbalance, key
 
 # --------------------------------------------------------------------------------------------
 # The byte model
@@ -403,11 +403,21 @@ class Candidate:
         return shift_damage(self.clean, 0, ruby=self.ruby, break_at=break_at)
 
 
+@lru_cache(maxsize=4096)
+def _by_frequency(lead: Spec, trail: Spec, reading: str | None) -> tuple[str, ...]:
+    """The characters of a slot (with this reading), most frequent in the lexicon first."""
+    from cleaner.zh_model import char_model
+
+    chars = slot_chars(lead, trail)
+    if reading is not None:
+        chars = tuple(c for c in chars if _reads(c, reading))
+    p_uni = char_model().p_uni
+    return tuple(sorted(chars, key=lambda c: p_uni(key(c)), reverse=True))
+
+
 def _reads(ch: str, py: str) -> bool:
     """Whether `py` is a reading of `ch` (or of its Simplified form) in pypinyin's table."""
     from pypinyin.pinyin_dict import pinyin_dict
-
-    from cleaner.zh_model import key
 
     return any(py in pinyin_dict.get(ord(c), "").split(",") for c in {ch, key(ch)})
 
@@ -470,11 +480,14 @@ class _Search:
         hit = self._chars.get(k)
         if hit is not None:
             return hit
-        chars = slot_chars(lead, trail)
-        if reading is not None:
-            chars = tuple(c for c in chars if _reads(c, reading))
+        chars = _by_frequency(lead, trail, reading)
         if len(chars) > WIDTH:
-            chars = tuple(sorted(chars, key=self.scorer.p_uni, reverse=True)[:WIDTH])
+            # The WIDTH most frequent by the lexicon mixed with the document: they are among
+            # the WIDTH most frequent by the lexicon alone and the characters the document has.
+            doc = self.scorer.doc
+            seen = doc.uni if doc is not None else {}
+            pool = chars[:WIDTH] + tuple(c for c in chars[WIDTH:] if key(c) in seen)
+            chars = tuple(sorted(pool, key=self.scorer.p_uni, reverse=True)[:WIDTH])
         self._chars[k] = chars
         return chars
 
@@ -494,17 +507,18 @@ class _Search:
         character that starts a common word ("憨" before "厚") must survive the step where
         it is only a rare character. Look-ahead sets larger than `LOOKAHEAD` are skipped.
         """
-        logp = self.scorer.logp
+        logps = self.scorer.logps
         out: list[Path] = []
         cost = vanish * VANISH_COST
         first_cost = self.first_char_cost
         for path in paths:
             score, string, v = path
-            last = string[-1]
-            for c in chars(path) if callable(chars) else chars:
-                extra = cost + first_cost(c) if first else cost
+            cs = chars(path) if callable(chars) else chars
+            extras = [cost + first_cost(c) for c in cs] if first else [cost] * len(cs)
+            v += vanish
+            for c, lp, extra in zip(cs, logps(string[-1], cs), extras, strict=True):
                 if extra != math.inf:
-                    out.append((score + logp(last, c) - extra, string + c, v + vanish))
+                    out.append((score + lp - extra, string + c, v))
         if not ahead:
             return _prune(out)
         look: dict[str, float] = {}
@@ -513,7 +527,7 @@ class _Search:
             if c not in look:
                 nxt = ahead(c) if callable(ahead) else ahead
                 small = len(nxt) <= LOOKAHEAD
-                look[c] = max((logp(c, n) for n in nxt), default=0.0) if small else 0.0
+                look[c] = max(logps(c, nxt), default=0.0) if small else 0.0
         return _prune(out, look)
 
     def char(
@@ -539,8 +553,13 @@ class _Search:
         def x_of(c: str) -> int:
             return gbk_bytes(c)[1]  # type: ignore[index]
 
+        seconds: dict[str, tuple[str, ...]] = {}
+
         def second(c: str) -> tuple[str, ...]:
-            return self.chars(ys_of[x_of(c)], trail, reading)
+            hit = seconds.get(c)
+            if hit is None:
+                hit = seconds[c] = self.chars(ys_of[x_of(c)], trail, reading)
+            return hit
 
         def first_half(p: Path) -> tuple[str, ...]:  # (lead, x) in the first pair
             return self.chars(lead, xs, None)
