@@ -70,7 +70,6 @@ NOT_YET = {
     ("001", 2): "擔當 needs the set phrase 勇擔當: the bytes allow 擔任, 擔心, and 擔 alone",
     ("002", 14): "我是社區: '。“我是社區' vs '。…前我是社區', too close on the model alone",
     ("002", 15): "郝莊 (no vanished pair) loses to 胡新莊/湖新莊: a place name no lexicon has",
-    ("002", 16): "我們不退 vs 我們不同: margin below MIN_MARGIN",
 }
 
 

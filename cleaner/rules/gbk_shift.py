@@ -226,6 +226,9 @@ RUBY_RE = re.compile(rf"\([{PINYIN_CHARS}]{{1,7}} ?\)")
 #: What follows a bare "?" break: punctuation (fullwidth, or ASCII after normalisation).
 BREAK_BEFORE = frozenset("，。、；：！？”’」』）…—,;:!?)")
 
+#: Marks that end a sentence (the sentence cache reads the sentences around a run).
+SENTENCE_ENDS = "。！？!?"
+
 #: How much of the document around the runs the cache model reads.
 DOC_WINDOW = 20_000
 
@@ -666,7 +669,14 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int | None = None) -> list[
         slot_chars(y, x)[:1][0] if slot_chars(y, x) else " "
         for (_, y), (x, _) in pairwise(run.pairs[:first_n])
     )
-    scorer = scorer.near(line[: run.start - line_start] + " " + direct + " " + line[end:])
+    before = line[: run.start - line_start]
+    after = line[end:]
+    # The sentence the run ends (it lost its full stop to the "?") and the one it starts:
+    # words repeat within a sentence or two ("疫情不退，我們不退").
+    before = before[max(before.rfind(c) for c in SENTENCE_ENDS) + 1 :]
+    stop = min((i for i in (after.find(c) for c in SENTENCE_ENDS) if i >= 0), default=-1)
+    after = after if stop < 0 else after[: stop + 1]
+    scorer = scorer.near(before + " " + direct + " " + after)
     search = _Search(text, run, scorer)
     found = search.candidates()
     best: dict[tuple[int, str], Candidate] = {}
