@@ -459,14 +459,15 @@ class Scorer:
         hit = self._cache.get(k)
         if hit is not None:
             return hit
-        ka, kb = key(a), key(b)
+        kk = k.translate(_key_table())
+        ka, kb = kk[0], kk[1]
         p = self.model.p_next(ka, kb)
         doc = self.doc
         if doc is not None:
             w = self.doc_weight
             n = doc.uni.get(ka, 0)
             p_doc_uni = doc.uni.get(kb, 0) / doc.total
-            p_doc = doc.bi.get(ka + kb, 0) / n if n else p_doc_uni
+            p_doc = doc.bi.get(kk, 0) / n if n else p_doc_uni
             p = (1 - w) * p + w * (0.7 * p_doc + 0.3 * p_doc_uni)
         result = math.log(p)
         self._cache[k] = result

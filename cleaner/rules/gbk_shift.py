@@ -18,6 +18,7 @@ the garbled text.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -511,27 +512,54 @@ class _Search:
         it is only a rare character. Look-ahead sets larger than `LOOKAHEAD` are skipped.
         """
         logps = self.scorer.logps
-        out: list[Path] = []
         cost = vanish * VANISH_COST
         first_cost = self.first_char_cost
-        for path in paths:
-            score, string, v = path
-            cs = chars(path) if callable(chars) else chars
-            extras = [cost + first_cost(c) for c in cs] if first else [cost] * len(cs)
-            v += vanish
-            for c, lp, extra in zip(cs, logps(string[-1], cs), extras, strict=True):
-                if extra != math.inf:
-                    out.append((score + lp - extra, string + c, v))
-        if not ahead:
-            return _prune(out)
-        look: dict[str, float] = {}
-        for p in out:
-            c = p[1][-1]
-            if c not in look:
+        looks: dict[str, float] = {}
+
+        def look(c: str) -> float:
+            hit = looks.get(c)
+            if hit is None:
                 nxt = ahead(c) if callable(ahead) else ahead
                 small = len(nxt) <= LOOKAHEAD
-                look[c] = max(logps(c, nxt), default=0.0) if small else 0.0
-        return _prune(out, look)
+                hit = looks[c] = max(logps(c, nxt), default=0.0) if small else 0.0
+            return hit
+
+        # Each path's successors, best first (they depend on the path only through its last
+        # character and the characters it may take next, so paths share the lists) ...
+        lists: dict[tuple[str, int], list[tuple[float, float, str]]] = {}
+        heap: list[tuple[float, int, int, list[tuple[float, float, str]]]] = []
+        for i, path in enumerate(paths):
+            score, string, _ = path
+            cs = chars(path) if callable(chars) else chars
+            k = (string[-1], id(cs))
+            ranked = lists.get(k)
+            if ranked is None:
+                extras = [cost + first_cost(c) for c in cs] if first else [cost] * len(cs)
+                ranked = lists[k] = sorted(
+                    (
+                        (lp - extra + (look(c) if ahead else 0.0), lp - extra, c)
+                        for c, lp, extra in zip(cs, logps(string[-1], cs), extras, strict=True)
+                        if extra != math.inf
+                    ),
+                    reverse=True,
+                )
+            if ranked:
+                heapq.heappush(heap, (-(score + ranked[0][0]), i, 0, ranked))
+        # ... merged best first, with the rule of `_prune`: at most TOP_K paths ending in the
+        # same characters, BEAM in all.
+        out: list[Path] = []
+        seen: dict[str, int] = {}
+        while heap and len(out) < BEAM:
+            _, i, j, ranked = heapq.heappop(heap)
+            score, string, v = paths[i]
+            new = string + ranked[j][2]
+            tail = new[-MAX_WORD + 1 :]
+            if seen.get(tail, 0) < TOP_K:
+                seen[tail] = seen.get(tail, 0) + 1
+                out.append((score + ranked[j][1], new, v + vanish))
+            if j + 1 < len(ranked):
+                heapq.heappush(heap, (-(score + ranked[j + 1][0]), i, j + 1, ranked))
+        return out
 
     def char(
         self,
