@@ -89,6 +89,8 @@ P_EOL_AFTER_CHAR = 0.02
 #: Probability of any one ASCII letter or digit, and of any other character not in the model.
 ASCII_P = 1e-3
 FLOOR_P = 1e-9
+#: Most character pairs whose `CharModel.p_next` is remembered.
+MEMO_SIZE = 1_000_000
 #: Longest word looked up when segmenting.
 MAX_WORD = 6
 #: A character the lexicon has no entry for as a word of its own is that much rarer alone.
@@ -256,6 +258,7 @@ class CharModel:
         self.words = lexicon
         self.word_total = max(1, sum(lexicon.values()))
         self.max_word = min(MAX_WORD, max(map(len, lexicon), default=1))
+        self._next: dict[str, float] = {}
 
     def p_word(self, w: str) -> float:
         """Probability of the word (keys) as one token; 0 for a string that is no word."""
@@ -280,6 +283,16 @@ class CharModel:
         if p is not None:
             return p
         return ASCII_P if c.isascii() and c.isalnum() else FLOOR_P
+
+    def p_next_cached(self, ab: str) -> float:
+        """`p_next` of the two keys in `ab`, remembered for the process (up to `MEMO_SIZE`
+        pairs; documents share most of the pairs a repair looks at)."""
+        hit = self._next.get(ab)
+        if hit is None:
+            if len(self._next) >= MEMO_SIZE:
+                self._next.clear()
+            hit = self._next[ab] = self.p_next(ab[0], ab[1])
+        return hit
 
     def p_next(self, a: str, b: str) -> float:
         """P(b | a): b continues a's word, or a's word ends and b starts the next."""
@@ -461,7 +474,7 @@ class Scorer:
             return hit
         kk = k.translate(_key_table())
         ka, kb = kk[0], kk[1]
-        p = self.model.p_next(ka, kb)
+        p = self.model.p_next_cached(kk)
         doc = self.doc
         if doc is not None:
             w = self.doc_weight

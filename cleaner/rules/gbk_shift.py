@@ -28,7 +28,7 @@ from itertools import pairwise
 
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
-from cleaner.zh_model import MAX_WORD, Scorer, imbalance, key
+from cleaner.zh_model import MAX_WORD, Scorer, imbalance, key, keys
 
 # --------------------------------------------------------------------------------------------
 # The byte model
@@ -490,7 +490,10 @@ class _Search:
             # the WIDTH most frequent by the lexicon alone and the characters the document has.
             doc = self.scorer.doc
             seen = doc.uni if doc is not None else {}
-            pool = chars[:WIDTH] + tuple(c for c in chars[WIDTH:] if key(c) in seen)
+            rest = chars[WIDTH:]
+            pool = chars[:WIDTH] + tuple(
+                c for c, k in zip(rest, keys("".join(rest)), strict=True) if k in seen
+            )
             chars = tuple(sorted(pool, key=self.scorer.p_uni, reverse=True)[:WIDTH])
         self._chars[k] = chars
         return chars
