@@ -830,6 +830,36 @@ def _rival(ranked: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
+def _pairs(n: int) -> str:
+    return "no vanished pair" if not n else f"{n} vanished pair" + "s" * (n > 1)
+
+
+def ambiguity(garbled: str, ranked: Sequence[Candidate], rival: Candidate) -> str:
+    """The message of a run left as it is: the readings the bytes allow that the language
+    model cannot tell apart, and the best reading with another number of vanished pairs (a
+    reading of another length) when the list holds one."""
+    best = ranked[0]
+    shown = [best, rival]
+    other = next((c for c in ranked if c.vanishes not in {d.vanishes for d in shown}), None)
+    if other is not None:
+        shown.append(other)
+    readings = ", ".join(f"{c.clean!r} ({_pairs(c.vanishes)}, gain {c.score:.1f})" for c in shown)
+    if rival.vanishes == best.vanishes:
+        why = f"the best leads by {best.score - rival.score:.1f}, less than {MIN_MARGIN:g}"
+    else:
+        alone = (best.score + best.vanishes * VANISH_COST) - (
+            rival.score + rival.vanishes * VANISH_COST
+        )
+        why = (
+            f"readings of different length must differ by {VANISH_MARGIN:g} on the language"
+            f" model alone, these by {alone:.1f}"
+        )
+    return (
+        f"GBK text decoded one byte off: {garbled!r} hides bytes the context does not settle;"
+        f" it reads {readings} ({why}); left as it is"
+    )
+
+
 def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """Repair GBK text that was decoded one byte out of step ("?!罢埜魑" -> "。“請各位").
 
@@ -874,12 +904,8 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             continue
         rival = _rival(ranked)
         if rival is not None:
-            yield Flag(
-                best.start,
-                max(best.end, rival.end),
-                f"GBK text decoded one byte off; hidden characters ambiguous: "
-                f"{best.clean!r} or {rival.clean!r}; left as it is",
-            )
+            end = max(best.end, rival.end)
+            yield Flag(best.start, end, ambiguity(text[best.start : end], ranked, rival))
             done = best.end
             continue
         garbled = text[best.start : best.end]
