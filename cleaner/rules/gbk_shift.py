@@ -375,9 +375,11 @@ LOOKAHEAD = 40
 #: Readings of the same bytes differ in length (a vanished pair is one more character), and a
 #: language model favours the shorter; readings are ranked with this bonus per character.
 CHAR_BONUS = 0.0
-#: Search sizes: paths kept per last character, states kept, characters tried per slot,
-#: candidates rescored with the word model.
-RESCORE = 60
+#: Search sizes: paths kept per last characters and number of vanished pairs, states kept,
+#: characters tried per slot, candidates rescored with the word model. Every reading the
+#: search ends with is rescored: the rival check can only see readings that are (the
+#: bigram model that orders them is not the word model that judges them).
+RESCORE = 1000
 TOP_K = 2
 BEAM = 64
 WIDTH = 200
@@ -551,12 +553,12 @@ class _Search:
         # ... merged best first, with the rule of `_prune`: at most TOP_K paths ending in the
         # same characters, BEAM in all.
         out: list[Path] = []
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, int], int] = {}
         while heap and len(out) < BEAM:
             _, i, j, ranked = heapq.heappop(heap)
             score, string, v = paths[i]
             new = string + ranked[j][2]
-            tail = new[-MAX_WORD + 1 :]
+            tail = (new[-MAX_WORD + 1 :], v + vanish)
             if seen.get(tail, 0) < TOP_K:
                 seen[tail] = seen.get(tail, 0) + 1
                 out.append((score + ranked[j][1], new, v + vanish))
@@ -644,15 +646,20 @@ class _Search:
 
 def _prune(paths: list[Path], ahead: dict[str, float] | None = None) -> list[Path]:
     """Keep the best paths: at most TOP_K that end in the same characters (as far back as a
-    word can reach), BEAM in all; `ahead` adds a look-ahead score per last character."""
+    word can reach) with the same number of vanished pairs, BEAM in all; `ahead` adds a
+    look-ahead score per last character.
+
+    Paths that end alike but assume another number of vanished pairs are readings of another
+    length: they are kept apart so that the rival check sees them ("，一名党员" and "；名党员"
+    end alike)."""
     if ahead:
         paths.sort(key=lambda p: p[0] + ahead[p[1][-1]], reverse=True)
     else:
         paths.sort(reverse=True)
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, int], int] = {}
     out: list[Path] = []
     for p in paths:
-        tail = p[1][-MAX_WORD + 1 :]
+        tail = (p[1][-MAX_WORD + 1 :], p[2])
         if seen.get(tail, 0) < TOP_K:
             seen[tail] = seen.get(tail, 0) + 1
             out.append(p)
