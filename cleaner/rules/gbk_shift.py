@@ -423,9 +423,16 @@ def _by_frequency(lead: Spec, trail: Spec, reading: str | None) -> tuple[str, ..
 
 def _reads(ch: str, py: str) -> bool:
     """Whether `py` is a reading of `ch` (or of its Simplified form) in pypinyin's table."""
+    readers = _readers()
+    return py in readers.get(ch, ()) or py in readers.get(key(ch), ())
+
+
+@lru_cache(maxsize=1)
+def _readers() -> dict[str, frozenset[str]]:
+    """pypinyin's readings of each character, as sets (looked up for many characters)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return any(py in pinyin_dict.get(ord(c), "").split(",") for c in {ch, key(ch)})
+    return {chr(cp): frozenset(r.split(",")) for cp, r in pinyin_dict.items()}
 
 
 def context_before(text: str, p: int) -> str:
