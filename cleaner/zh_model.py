@@ -259,6 +259,7 @@ class CharModel:
         self.word_total = max(1, sum(lexicon.values()))
         self.max_word = min(MAX_WORD, max(map(len, lexicon), default=1))
         self._next: dict[str, float] = {}
+        self._log_next: dict[float, dict[str, float]] = {}
 
     def p_word(self, w: str) -> float:
         """Probability of the word (keys) as one token; 0 for a string that is no word."""
@@ -292,6 +293,18 @@ class CharModel:
             if len(self._next) >= MEMO_SIZE:
                 self._next.clear()
             hit = self._next[ab] = self.p_next(ab[0], ab[1])
+        return hit
+
+    def log_next(self, ab: str, weight: float) -> float:
+        """log(weight * P(b | a)) for the two keys in `ab`, remembered like `p_next_cached`."""
+        memo = self._log_next.get(weight)
+        if memo is None:
+            memo = self._log_next[weight] = {}
+        hit = memo.get(ab)
+        if hit is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            hit = memo[ab] = math.log(weight * self.p_next_cached(ab))
         return hit
 
     def p_next(self, a: str, b: str) -> float:
@@ -474,8 +487,14 @@ class Scorer:
             return hit
         kk = k.translate(_key_table())
         ka, kb = kk[0], kk[1]
-        p = self.model.p_next_cached(kk)
         doc = self.doc
+        if doc is None or (ka not in doc.uni and kb not in doc.uni):
+            # The document has neither character: its cache adds nothing (and the lexicon's
+            # part is the same for every document).
+            result = self.model.log_next(kk, 1 - self.doc_weight if doc is not None else 1.0)
+            self._cache[k] = result
+            return result
+        p = self.model.p_next_cached(kk)
         if doc is not None:
             w = self.doc_weight
             n = doc.uni.get(ka, 0)
