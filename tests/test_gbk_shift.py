@@ -212,7 +212,8 @@ def generated_pairs() -> list[object]:
             unchanged += 1
             if not ALL_PAIRS and unchanged % UNCHANGED_STEP != 1:
                 continue
-        marks = [pytest.mark.xfail(reason="known wrong repair")] if slug in known_wrong else []
+        wrong = pytest.mark.xfail(reason="known wrong repair", strict=True)
+        marks = [wrong] if slug in known_wrong else []
         out.append(pytest.param(*args, marks=marks, id=slug))
     return out
 
