@@ -17,7 +17,14 @@ import pytest
 from cleaner.config import Config
 from cleaner.model import Edit, Flag, apply_edits
 from cleaner.rules.base import Context
-from cleaner.rules.gbk_shift import decode_damaged, restore_gbk_shifted, shift_damage
+from cleaner.rules.gbk_shift import (
+    Candidate,
+    Ending,
+    decode_damaged,
+    rebalance,
+    restore_gbk_shifted,
+    shift_damage,
+)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ACCEPTANCE = FIXTURES / "acceptance"
@@ -69,7 +76,7 @@ ACCEPTANCE_RUNS = [
 NOT_YET = {
     ("001", 2): "擔當 (1 vanished pair, gain 16.7) needs the set phrase 勇擔當: the bytes"
     " also allow 據, 擊, 擔 alone (no vanished pair, 21.4, 20.1, 19.2), 擔任, 擔心 ...",
-    ("002", 14): "'。“我是社區' leads '。…前我是社區' (1 vanished pair) by 4.6 on the model"
+    ("002", 14): "'。“我是社區' leads '。“为我是社區' (1 vanished pair) by 5.5 on the model"
     " alone; VANISH_MARGIN is 6 (at 5.75 a generated pair is repaired wrongly)",
     ("002", 15): "郝莊 (no vanished pair, 23.7) loses to 湖新莊, 含新莊, 胡新莊 (1 vanished"
     " pair, 27.1, 26.5, 26.1): 郝庄 is a place name the lexicon does not have",
@@ -179,6 +186,24 @@ def test_forward_model_reproduces_the_runs(
     start = clean.index(at)
     break_at = clean.index(brk) if brk else None
     assert shift_damage(clean, start, ruby=ruby, break_at=break_at) == garbled
+
+
+def test_a_quote_closed_by_another_run_is_matched() -> None:
+    # 002 l.14: the quote the first run opens is closed in the second run of the line, so
+    # the reading that opens it leaves nothing unmatched once that run is read as repaired.
+    text = "地說?!拔沂巧鐓^的工作人員,請你們放心?!痹诮值?、社區"
+    one, two = text.index("?!拔"), text.index("?!痹")
+    end = one + len("?!拔沂巧鐓^")
+    ending = Ending(end, 0x5E)
+    quote = Candidate(one, end, "。“我是社區", 10.0, 0, ending, None, 10.0, unmatched=1)
+    other = Candidate(one, end, "。…前我是社區", 9.0, 1, ending, None, 9.0, unmatched=0)
+    elsewhere = [(two, two + len("?!痹诮值?"), "。”在街道")]
+    ranked = rebalance(text, [quote, other], elsewhere)
+    assert [(c.clean, c.unmatched, c.gain) for c in ranked] == [
+        ("。“我是社區", -1, 18.0),
+        ("。…前我是社區", 0, 9.0),
+    ]
+    assert rebalance(text, [quote, other], []) == [quote, other]
 
 
 def test_decoder_model() -> None:

@@ -402,6 +402,9 @@ class Candidate:
     ruby: str | None
     #: What readings are ranked by: the gain plus `CHAR_BONUS` per character.
     score: float = 0.0
+    #: Brackets and quotes the repair leaves unmatched in its line (less than the garbled
+    #: line has; each costs `IMBALANCE_COST` of the gain).
+    unmatched: int = 0
 
     def forward(self) -> str:
         """The damage run forward on the repair: must give back the garbled text."""
@@ -743,10 +746,46 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int | None = None) -> list[
         gain = scorer.text_score(left + chars + right) - garbled[k]
         gain -= c.vanishes * VANISH_COST + search.first_char_cost(c.clean[0])
         fixed = line[: c.start - line_start] + c.clean + line[c.end - line_start :]
-        gain -= IMBALANCE_COST * (imbalance(fixed) - base)
-        out.append(replace(c, gain=gain, score=gain + CHAR_BONUS * len(chars)))
+        unmatched = imbalance(fixed) - base
+        gain -= IMBALANCE_COST * unmatched
+        out.append(replace(c, gain=gain, score=gain + CHAR_BONUS * len(chars), unmatched=unmatched))
     out.sort(key=lambda c: c.score, reverse=True)
     return out[:limit]
+
+
+def rebalance(
+    text: str, ranked: Sequence[Candidate], elsewhere: Sequence[tuple[int, int, str]]
+) -> list[Candidate]:
+    """`ranked` with the brackets and quotes of the line counted again, the other runs of
+    the line read as repaired (`elsewhere`: their spans and best readings).
+
+    `rank` counts them in the line as it stands, where the other runs are still garbled;
+    but a quote a run opens is often closed by the next run of the line ("。“我是社區…
+    ?!痹诮值?": "。”在街道"), and it is no more unmatched than the reading of that run is.
+    """
+    if not ranked or not elsewhere:
+        return list(ranked)
+    start = ranked[0].start
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+
+    def read(a: int, b: int) -> str:  # text[a:b] with the other runs read as repaired
+        out, q = [], a
+        for s, e, clean in sorted(elsewhere):
+            if q <= s and e <= b:
+                out += [text[q:s], clean]
+                q = e
+        return "".join([*out, text[q:b]])
+
+    base = imbalance(read(line_start, line_end))
+    out = []
+    for c in ranked:
+        unmatched = imbalance(read(line_start, c.start) + c.clean + read(c.end, line_end)) - base
+        change = IMBALANCE_COST * (c.unmatched - unmatched)
+        out.append(replace(c, gain=c.gain + change, score=c.score + change, unmatched=unmatched))
+    out.sort(key=lambda c: c.score, reverse=True)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -903,13 +942,37 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     from cleaner.zh_model import DocStats, char_model
 
     scorer = Scorer(char_model(), DocStats(_doc_text(text, runs)))
+    ranks: dict[int, list[Candidate]] = {}
+
+    def ranked_run(run: Run) -> list[Candidate]:
+        hit = ranks.get(run.start)
+        if hit is None:
+            hit = ranks[run.start] = rank(text, run, scorer)
+        return hit
+
+    lines = {r.start: text.rfind("\n", 0, r.start) for r in runs}
     done = 0
     for run in runs:
         if run.start < done:
             continue
         # Every rescored reading takes part in the rival check: a reading of another length
         # far down the list can still be within `VANISH_MARGIN` on the model alone.
-        ranked = rank(text, run, scorer)
+        ranked = ranked_run(run)
+        if not ranked:
+            continue
+        # The other runs of the line, read as their best repair when there is one worth
+        # making: those ranked before this one, and those after its best reading (a run
+        # inside it is no run of its own).
+        reach = ranked[0].end
+        elsewhere = [
+            (o[0].start, o[0].end, o[0].clean)
+            for other in runs
+            if lines[other.start] == lines[run.start]
+            and ((other.start < run.start and other.start in ranks) or other.start >= reach)
+            and (o := ranked_run(other))
+            and o[0].gain >= ACCEPT_GAIN
+        ]
+        ranked = rebalance(text, ranked, elsewhere)
         if not ranked or ranked[0].gain < ACCEPT_GAIN:
             continue
         best = ranked[0]
