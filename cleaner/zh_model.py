@@ -167,6 +167,14 @@ def _key_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def written_forms() -> dict[str, int]:
+    """For each key that is written in more than one way, how many: its Simplified form and
+    the Traditional characters OpenCC maps to it (为: 为, 為, 爲)."""
+    n = Counter(_t2s_table().values())
+    return {k: c + 1 for k, c in n.items()}
+
+
 def key(ch: str) -> str:
     """The key a character is counted under: its Simplified form, fullwidth punctuation."""
     return ch.translate(_key_table())
@@ -432,11 +440,13 @@ def _is_counts(data: object) -> bool:
 
 
 class DocStats:
-    """Unigram and bigram counts of one document (the cache model), by key."""
+    """Unigram and bigram counts of one document (the cache model), by key, and how often
+    it writes each character in each of its forms."""
 
     def __init__(self, text: str) -> None:
         keys = [key(c) for c in text if not c.isspace()]
         self.uni = Counter(keys)
+        self.written = Counter(text)
         self.bi = Counter(a + b for a, b in pairwise(keys))
         self.total = max(1, len(keys))
         self.text = "".join(keys)
@@ -614,4 +624,27 @@ class Scorer:
                 total += math.log(P_PAUSE_AFTER_PAUSE / self.model.p_uni(b))
             elif a in SENTENCE_END and b in CLOSERS_AFTER_END:
                 total += math.log(P_CLOSER_AFTER_END[b] / self.model.p_uni(b))
+        return total + self.form_logp(text)
+
+    def form_logp(self, text: str) -> float:
+        """log P of the forms `text` writes its characters in, given their keys, from the
+        document: an article written in Traditional writes 為, and "为" in it is unlikely.
+
+        The model counts every form under its key, so it cannot tell them apart; the
+        document can. A character written in k forms, n times in the document, m of them
+        in this form, has P = (m + 1) / (n + k) (the rule of succession); characters the
+        document does not have, or that have one form, add nothing.
+        """
+        doc = self.doc
+        if doc is None:
+            return 0.0
+        forms = written_forms()
+        total = 0.0
+        for ch, kc in zip(text, keys(text), strict=True):
+            k = forms.get(kc)
+            if k is None:
+                continue
+            n = doc.uni.get(kc, 0)
+            if n:
+                total += math.log((doc.written.get(ch, 0) + 1) / (n + k))
         return total

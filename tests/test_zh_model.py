@@ -1,11 +1,13 @@
-"""The plausibility model's lexicon counts and their cache between processes."""
+"""The plausibility model's lexicon counts, their cache between processes, and the forms a
+document writes its characters in."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from cleaner.zh_model import CharModel, cached_counts, count_words
+from cleaner.zh_model import CharModel, DocStats, Scorer, cached_counts, count_words
 
 WORDS = [("你好", 5), ("好", 2), ("這個", 3)]
 
@@ -45,3 +47,16 @@ def test_counts_are_cached_by_fingerprint(tmp_path: Path) -> None:
     # No fingerprint (a source that cannot say its version): nothing is written.
     cached_counts("other", None, words, tmp_path)
     assert not list(tmp_path.glob("lexicon-other-*"))
+
+
+def test_the_document_says_which_form_it_writes() -> None:
+    # The model counts 为, 為 and 爲 under one key; a document that writes 為 four times makes
+    # "为" unlikely: P = (0 + 1) / (4 + 3), and "為" (4 + 1) / (4 + 3) (rule of succession).
+    model = CharModel(count_words(WORDS))
+    scorer = Scorer(model, DocStats("為了你好，為了我。為什麼？因為。"))
+    assert math.isclose(scorer.form_logp("为"), math.log(1 / 7))
+    assert math.isclose(scorer.form_logp("為"), math.log(5 / 7))
+    # A character written in one form only, or one the document does not have, adds nothing.
+    assert scorer.form_logp("你好。") == 0.0
+    assert scorer.form_logp("這") == scorer.form_logp("这") == 0.0
+    assert Scorer(model).form_logp("为") == 0.0
