@@ -452,6 +452,24 @@ class DocStats:
         self.text = "".join(keys)
         self._counts: dict[str, int] = {}
 
+    def repeats(self, w: str) -> int:
+        """How often the document repeats `w` (keys, Han characters) as a unit of its own: at
+        least twice, and not always inside the same longer string (a name such as 亢文忠,
+        not its "文忠"); 0 otherwise."""
+        if not all("\u4e00" <= c <= "\u9fff" for c in w):
+            return 0
+        text = self.text
+        lefts: set[str] = set()
+        rights: set[str] = set()
+        n = 0
+        i = text.find(w)
+        while i >= 0:
+            n += 1
+            lefts.add(text[i - 1 : i])
+            rights.add(text[i + len(w) : i + len(w) + 1])
+            i = text.find(w, i + 1)
+        return n if n >= 2 and len(lefts) > 1 and len(rights) > 1 else 0
+
     def count(self, w: str) -> int:
         """How often the word (keys) occurs in the document."""
         n = self._counts.get(w)
@@ -541,13 +559,18 @@ class Scorer:
             return hit
         p = self.model.p_word(w)
         # The caches raise the probability of words the lexicon knows (counting any string
-        # would favour fragments of the phrases a document repeats: "做核" from "做核酸").
+        # would favour fragments of the phrases a document repeats: "做核" from "做核酸"),
+        # and give one to a string the document repeats as a unit of its own (a name).
         word = len(w) > 1 and p > 0
         if self.doc is not None and p:
             # A character's occurrences in the document count as the word it makes alone only
             # as often as it stands alone in the lexicon ("凝" in "凝聚" is no "凝").
             n = self.doc.count(w) * (self.model.alone(w) if len(w) == 1 else 1.0)
             p = (1 - self.doc_weight) * p + self.doc_weight * n / self.doc.total
+        if not p and self.doc is not None and 2 <= len(w) <= 4:
+            n = self.doc.repeats(w)
+            if n:
+                p = self.doc_weight * n / self.doc.total
         if self.local is not None and word:
             n = self.local.count(w)
             if n:

@@ -7,7 +7,14 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from cleaner.zh_model import CharModel, DocStats, Scorer, cached_counts, count_words
+from cleaner.zh_model import (
+    DOC_WEIGHT,
+    CharModel,
+    DocStats,
+    Scorer,
+    cached_counts,
+    count_words,
+)
 
 WORDS = [("你好", 5), ("好", 2), ("這個", 3)]
 
@@ -60,3 +67,14 @@ def test_the_document_says_which_form_it_writes() -> None:
     assert scorer.form_logp("你好。") == 0.0
     assert scorer.form_logp("這") == scorer.form_logp("这") == 0.0
     assert Scorer(model).form_logp("为") == 0.0
+
+
+def test_the_document_repeats_a_name_as_a_unit() -> None:
+    doc = DocStats("亢文忠說，書記亢文忠第一時間趕到，亢文忠表示。")
+    assert doc.repeats("亢文忠") == 3
+    assert doc.repeats("文忠") == 0  # always inside 亢文忠
+    assert doc.repeats("第一") == 0  # once
+    # A name the lexicon does not have is a word of the document's.
+    scorer = Scorer(CharModel(count_words(WORDS)), doc)
+    assert scorer.word_logp("亢文忠") == math.log(DOC_WEIGHT * 3 / doc.total)
+    assert scorer.word_logp("文忠") == -math.inf
