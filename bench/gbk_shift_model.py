@@ -2,14 +2,17 @@
 
     python bench/gbk_shift_model.py [--source jieba|pypinyin|charset-normalizer|none]
                                     [--no-doc] [--no-opencc] [--vanish-cost X] [--limit N]
+                                    [--two-runs] [--show] [--margins]
 
 Damaged lines are made with the forward model (`scripts/make_shifted_fixtures.py:simulate`)
 from every punctuation mark of the clean acceptance articles (`fixtures/acceptance/expected`,
 real text, two of them Traditional) and of the fixture corpus, each put back into its
-document so the document model has its usual context. False-positive probes are the clean
-documents with real question marks put in: every "。" followed by a Chinese character in
-turn becomes "?" (a question mark the article normalised to ASCII), and the rule must leave
-every one alone.
+document so the document model has its usual context. With --two-runs each damaged line
+holds two runs, the second after the first has ended, as in 002 l.14 (what one run hides
+can matter to the other: a quote it closes). False-positive probes are the clean documents
+with real question marks put in: every "。" followed by a Chinese character in turn becomes
+"?" (a question mark the article normalised to ASCII), and the rule must leave every one
+alone.
 
 Prints per configuration: repaired exactly / flagged / missed / wrong, edits on probes, and
 the time the rule took.
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,23 +58,48 @@ def documents() -> list[tuple[str, list[str]]]:
     return docs
 
 
-def damaged_cases(docs: list[tuple[str, list[str]]], limit: int) -> list[tuple[str, str, str]]:
-    """(document with one damaged line, expected document, label), spread over all docs."""
+#: A damaged line: (damaged, expected, where the first run starts, the line with only one of
+#: its two runs repaired).
+Damaged = tuple[str, str, int, tuple[str, ...]]
+
+
+def two_runs(line: str, starts: list[int]) -> Iterator[Damaged]:
+    """Lines damaged at two starts in a row, the second after the first run has ended (as
+    in 002 l.14: "?!拔沂巧鐓^…?!痹诮值?")."""
+    for s1, s2 in pairwise(starts):
+        one, two = damage(line, s1), damage(line, s2)
+        if one is None or two is None:
+            continue
+        (d1, e1), (d2, e2) = one, two
+        same = next((k for k in range(len(e1)) if d1[-1 - k] != e1[-1 - k]), len(e1))
+        if len(e1) - same > s2:  # the first run reaches the second
+            continue
+        head = d1[: len(d1) - (len(e1) - s2)]
+        yield head + d2[s2:], e1[:s2] + e2[s2:], s1, (e1[:s2] + d2[s2:], head + e2[s2:])
+
+
+def damaged_cases(
+    docs: list[tuple[str, list[str]]], limit: int, pairs: bool = False
+) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(document with one damaged line, expected document, label, the document with only one
+    of the line's runs repaired), spread over all docs; with `pairs`, each damaged line
+    holds two runs."""
     out = []
     for name, lines in docs:
         per_doc = []
         for i, line in enumerate(lines):
             raw = line.translate({ord(c): ord(c) + 0xFEE0 for c in ",:;!?"})
-            for s, ch in enumerate(raw):
-                if ch not in STARTS:
-                    continue
-                sim = damage(line, s)
-                if sim is None:
-                    continue
-                damaged, expected = sim
+            starts = [s for s, ch in enumerate(raw) if ch in STARTS]
+            sims: Iterator[Damaged]
+            if pairs:
+                sims = two_runs(line, starts)
+            else:
+                sims = ((*sim, s, ()) for s in starts if (sim := damage(line, s)) is not None)
+            for damaged, expected, s, partial in sims:
                 doc_in = "\n".join([*lines[:i], damaged, *lines[i + 1 :]])
                 doc_out = "\n".join([*lines[:i], expected, *lines[i + 1 :]])
-                per_doc.append((doc_in, doc_out, f"{name}:{i + 1}:{s}"))
+                halves = tuple("\n".join([*lines[:i], h, *lines[i + 1 :]]) for h in partial)
+                per_doc.append((doc_in, doc_out, f"{name}:{i + 1}:{s}", halves))
         step = max(1, len(per_doc) // max(1, limit // len(docs)))
         out.extend(per_doc[::step])
     return out
@@ -90,7 +120,7 @@ def margins(limit: int) -> None:
     Prints what each margin threshold would give (the acceptance gain applies too)."""
     docs = documents()
     rows: list[tuple[bool, float, float]] = []
-    for doc_in, doc_out, _ in damaged_cases(docs, limit):
+    for doc_in, doc_out, _, _ in damaged_cases(docs, limit):
         runs = [
             r
             for m in gbk_shift.CANDIDATE_RE.finditer(doc_in)
@@ -133,6 +163,7 @@ def main() -> None:
         ap.add_argument("--" + name.lower().replace("_", "-"), type=float,
                         default=getattr(gbk_shift, name))  # fmt: skip
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--two-runs", action="store_true", help="two runs in each damaged line")
     ap.add_argument("--margins", action="store_true", help="precision/recall per margin")
     args = ap.parse_args()
 
@@ -155,14 +186,18 @@ def main() -> None:
     load = time.perf_counter() - t
     docs = documents()
     outcome: dict[str, int] = {"repaired": 0, "flagged": 0, "missed": 0, "WRONG": 0}
+    if args.two_runs:
+        outcome["one of two"] = 0  # one run repaired, the other left as it is
     t = time.perf_counter()
-    for doc_in, doc_out, label in damaged_cases(docs, args.limit):
+    for doc_in, doc_out, label, halves in damaged_cases(docs, args.limit, args.two_runs):
         items = list(gbk_shift.restore_gbk_shifted(doc_in, ctx))
         edits = [i for i in items if isinstance(i, Edit)]
         flags = [i for i in items if isinstance(i, Flag)]
         got = apply_edits(doc_in, edits)
         if got == doc_out:
             kind = "repaired"
+        elif got in halves:
+            kind = "one of two"
         elif not edits:
             kind = "flagged" if flags else "missed"
         else:

@@ -22,11 +22,15 @@ Everything is loaded lazily, on the first call that needs it, and cached for the
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import marshal
 import math
+import os
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from itertools import pairwise
@@ -67,9 +71,15 @@ PUNCTUATION_FREQ: dict[str, float] = {
 SENTENCE_END = "。！？"
 CLOSERS_AFTER_END = "”」』’）》"
 PAUSES = "，。、；：！？"
-#: P(b | a) for a sentence-final mark a and a closer b; for two pause marks in a row.
+#: P(some closer | a) for a sentence-final mark a; P(b | a) for two pause marks in a row.
 P_CLOSE_AFTER_END = 0.05
 P_PAUSE_AFTER_PAUSE = 1e-5
+#: P(b | a) for a sentence-final mark a and a closer b: the closers share `P_CLOSE_AFTER_END`
+#: in proportion to their own frequencies ("。”" is common, "。’" is rare).
+P_CLOSER_AFTER_END = {
+    c: P_CLOSE_AFTER_END * PUNCTUATION_FREQ[c] / sum(PUNCTUATION_FREQ[d] for d in CLOSERS_AFTER_END)
+    for c in CLOSERS_AFTER_END
+}
 
 #: A line rarely ends in a pause mark or an opening bracket; a heading may end in a word.
 OPENERS = "“「『（《【‘"
@@ -79,6 +89,8 @@ P_EOL_AFTER_CHAR = 0.02
 #: Probability of any one ASCII letter or digit, and of any other character not in the model.
 ASCII_P = 1e-3
 FLOOR_P = 1e-9
+#: Most character pairs whose `CharModel.p_next` is remembered.
+MEMO_SIZE = 1_000_000
 #: Longest word looked up when segmenting.
 MAX_WORD = 6
 #: A character the lexicon has no entry for as a word of its own is that much rarer alone.
@@ -145,12 +157,32 @@ def _t2s_table() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted, strict=True) if t != s and len(s) == 1}
 
 
+@lru_cache(maxsize=1)
+def _key_table() -> dict[int, str]:
+    """`key` as a `str.translate` table (one character to one character)."""
+    table = {ord(t): s for t, s in _t2s_table().items()}
+    for o in range(0x21, 0x7F):
+        if not chr(o).isalnum():
+            table[o] = chr(o + 0xFEE0)
+    return table
+
+
+@lru_cache(maxsize=1)
+def written_forms() -> dict[str, int]:
+    """For each key that is written in more than one way, how many: its Simplified form and
+    the Traditional characters OpenCC maps to it (为: 为, 為, 爲)."""
+    n = Counter(_t2s_table().values())
+    return {k: c + 1 for k, c in n.items()}
+
+
 def key(ch: str) -> str:
     """The key a character is counted under: its Simplified form, fullwidth punctuation."""
-    o = ord(ch)
-    if 0x21 <= o <= 0x7E and not ch.isalnum():
-        return chr(o + 0xFEE0)
-    return _t2s_table().get(ch, ch)
+    return ch.translate(_key_table())
+
+
+def keys(text: str) -> str:
+    """`key` of each character of `text`, in one pass."""
+    return text.translate(_key_table())
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,25 +226,36 @@ LEXICON_SOURCES: dict[str, Callable[[], Iterator[tuple[str, int]]]] = {
 }
 
 
+#: The counts a `CharModel` is made of, by key: character unigrams, within-word bigrams, how
+#: often each character is followed within its word, and the lexicon (words, frequencies).
+Counts = tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]]
+
+
+def count_words(words: Iterable[tuple[str, int]]) -> Counts:
+    """The counts of a `CharModel` from (word, frequency) pairs, by key."""
+    uni: Counter[str] = Counter()
+    bi: Counter[str] = Counter()
+    lexicon: dict[str, int] = {}
+    table = _key_table()
+    for word, freq in words:
+        joined = word.translate(table)
+        lexicon[joined] = lexicon.get(joined, 0) + freq
+        for c in joined:
+            uni[c] += freq
+        for i in range(len(joined) - 1):
+            bi[joined[i : i + 2]] += freq
+    left: Counter[str] = Counter()
+    for ab, n in bi.items():
+        left[ab[0]] += n
+    return dict(uni), dict(bi), dict(left), lexicon
+
+
 class CharModel:
     """Character unigram and within-word bigram counts from (word, frequency) pairs."""
 
-    def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        uni: Counter[str] = Counter()
-        bi: Counter[str] = Counter()
-        lexicon: dict[str, int] = {}
-        for word, freq in words:
-            keys = [key(c) for c in word]
-            joined = "".join(keys)
-            lexicon[joined] = lexicon.get(joined, 0) + freq
-            for c in keys:
-                uni[c] += freq
-            for a, b in pairwise(keys):
-                bi[a + b] += freq
-        left: Counter[str] = Counter()
-        for ab, n in bi.items():
-            left[ab[0]] += n
-        total = sum(uni.values())
+    def __init__(self, counts: Counts) -> None:
+        uni, bi, left, lexicon = counts
+        total = max(1, sum(uni.values()))
         punct = sum(PUNCTUATION_FREQ.values())
         self.uni = {c: (1 - punct) * n / total for c, n in uni.items()}
         for c, p in PUNCTUATION_FREQ.items():
@@ -222,7 +265,9 @@ class CharModel:
         self.left = left
         self.words = lexicon
         self.word_total = max(1, sum(lexicon.values()))
-        self.max_word = min(MAX_WORD, max((len(w) for w in lexicon), default=1))
+        self.max_word = min(MAX_WORD, max(map(len, lexicon), default=1))
+        self._next: dict[str, float] = {}
+        self._log_next: dict[float, dict[str, float]] = {}
 
     def p_word(self, w: str) -> float:
         """Probability of the word (keys) as one token; 0 for a string that is no word."""
@@ -234,18 +279,48 @@ class CharModel:
             return self.p_uni(w) * (1.0 if alone else SINGLE_CHAR_FACTOR)
         return 0.0
 
+    def alone(self, c: str) -> float:
+        """The share of a character's occurrences in which it is a word by itself."""
+        if c in PUNCTUATION_FREQ or c.isascii():
+            return 1.0
+        n = self.uni_count.get(c, 0)
+        f = self.words.get(c, 0)
+        return min(1.0, f / n) if f and n else SINGLE_CHAR_FACTOR
+
     def p_uni(self, c: str) -> float:
         p = self.uni.get(c)
         if p is not None:
             return p
         return ASCII_P if c.isascii() and c.isalnum() else FLOOR_P
 
+    def p_next_cached(self, ab: str) -> float:
+        """`p_next` of the two keys in `ab`, remembered for the process (up to `MEMO_SIZE`
+        pairs; documents share most of the pairs a repair looks at)."""
+        hit = self._next.get(ab)
+        if hit is None:
+            if len(self._next) >= MEMO_SIZE:
+                self._next.clear()
+            hit = self._next[ab] = self.p_next(ab[0], ab[1])
+        return hit
+
+    def log_next(self, ab: str, weight: float) -> float:
+        """log(weight * P(b | a)) for the two keys in `ab`, remembered like `p_next_cached`."""
+        memo = self._log_next.get(weight)
+        if memo is None:
+            memo = self._log_next[weight] = {}
+        hit = memo.get(ab)
+        if hit is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            hit = memo[ab] = math.log(weight * self.p_next_cached(ab))
+        return hit
+
     def p_next(self, a: str, b: str) -> float:
         """P(b | a): b continues a's word, or a's word ends and b starts the next."""
         if b in PAUSES and a in PAUSES:
             return P_PAUSE_AFTER_PAUSE
         if a in SENTENCE_END and b in CLOSERS_AFTER_END:
-            return P_CLOSE_AFTER_END
+            return P_CLOSER_AFTER_END[b]
         n = self.uni_count.get(a, 0)
         if not n:
             return self.p_uni(b)
@@ -278,19 +353,122 @@ def char_model(source: str | None = None) -> CharModel:
 
 @lru_cache(maxsize=4)
 def _char_model(source: str) -> CharModel:
-    return CharModel(LEXICON_SOURCES[source]())
+    return CharModel(cached_counts(source, _fingerprint(source), LEXICON_SOURCES[source]))
+
+
+#: Bump when what `count_words` computes changes: counts cached by older code are ignored.
+COUNTS_FORMAT = 2
+
+
+def cache_dir() -> Path | None:
+    """Where the lexicon counts are cached: `$CLEANER_CACHE_DIR` (empty: no cache), else the
+    user's cache directory."""
+    env = os.environ.get("CLEANER_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "cleaner" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "cleaner"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cleaner"
+
+
+def _fingerprint(source: str) -> str | None:
+    """What the counts of a lexicon source depend on (None: do not cache them)."""
+    if source == "jieba":
+        path = _jieba_dict()
+        if path is None:
+            return None
+        st = path.stat()
+        lexicon = f"{path}:{st.st_size}:{st.st_mtime_ns}"
+    elif source == "pypinyin":
+        from pypinyin import __version__ as lexicon
+    else:
+        return None
+    t2s = "none"
+    if USE_OPENCC and importlib.util.find_spec("opencc") is not None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            t2s = version("opencc")
+        except PackageNotFoundError:
+            t2s = "unknown"
+    return f"{COUNTS_FORMAT}|{sys.version}|{source}|{lexicon}|opencc {t2s}"
+
+
+def cached_counts(
+    source: str,
+    fingerprint: str | None,
+    words: Callable[[], Iterable[tuple[str, int]]],
+    directory: Path | None = None,
+) -> Counts:
+    """`count_words(words())`, kept in the cache directory between processes.
+
+    Counting jieba's 349K words takes seconds; reading the counts back takes a tenth of
+    that. The file is named by a hash of `fingerprint` (the lexicon file, the Python and
+    OpenCC versions, `COUNTS_FORMAT`), so a changed lexicon is counted anew. It is written
+    with `marshal` (plain dicts of str and int); a file that cannot be read or written is
+    ignored and the words are counted.
+    """
+    directory = directory if directory is not None else cache_dir()
+    path = None
+    if fingerprint is not None and directory is not None:
+        digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:20]
+        path = directory / f"lexicon-{source}-{digest}.marshal"
+        with suppress(OSError, EOFError, ValueError, TypeError):
+            data = marshal.loads(path.read_bytes())
+            if _is_counts(data):
+                return data  # type: ignore[no-any-return]
+    counts = count_words(words())
+    if path is not None:
+        with suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(counts))
+            tmp.replace(path)
+            for stale in path.parent.glob(f"lexicon-{source}-*.marshal"):  # other versions
+                if stale != path:
+                    stale.unlink()
+    return counts
+
+
+def _is_counts(data: object) -> bool:
+    """The shape of `Counts` (the file was written by `cached_counts`, under a name that
+    holds the format version)."""
+    return isinstance(data, tuple) and len(data) == 4 and all(isinstance(d, dict) for d in data)
 
 
 class DocStats:
-    """Unigram and bigram counts of one document (the cache model), by key."""
+    """Unigram and bigram counts of one document (the cache model), by key, and how often
+    it writes each character in each of its forms."""
 
     def __init__(self, text: str) -> None:
         keys = [key(c) for c in text if not c.isspace()]
         self.uni = Counter(keys)
+        self.written = Counter(text)
         self.bi = Counter(a + b for a, b in pairwise(keys))
         self.total = max(1, len(keys))
         self.text = "".join(keys)
         self._counts: dict[str, int] = {}
+
+    def repeats(self, w: str) -> int:
+        """How often the document repeats `w` (keys, Han characters) as a unit of its own: at
+        least twice, and not always inside the same longer string (a name such as 亢文忠,
+        not its "文忠"); 0 otherwise."""
+        if not all("\u4e00" <= c <= "\u9fff" for c in w):
+            return 0
+        text = self.text
+        lefts: set[str] = set()
+        rights: set[str] = set()
+        n = 0
+        i = text.find(w)
+        while i >= 0:
+            n += 1
+            lefts.add(text[i - 1 : i])
+            rights.add(text[i + len(w) : i + len(w) + 1])
+            i = text.find(w, i + 1)
+        return n if n >= 2 and len(lefts) > 1 and len(rights) > 1 else 0
 
     def count(self, w: str) -> int:
         """How often the word (keys) occurs in the document."""
@@ -325,6 +503,7 @@ class Scorer:
         """This scorer with `text` (the sentence around a repair) as a further cache: words
         repeat within a sentence ("疫情不退，我們不退")."""
         other = Scorer(self.model, self.doc, self.doc_weight)
+        other._cache = self._cache  # the bigram model does not read the local cache
         other.local = DocStats(text)
         return other
 
@@ -334,18 +513,35 @@ class Scorer:
         hit = self._cache.get(k)
         if hit is not None:
             return hit
-        ka, kb = key(a), key(b)
-        p = self.model.p_next(ka, kb)
+        kk = k.translate(_key_table())
+        ka, kb = kk[0], kk[1]
         doc = self.doc
+        if doc is None or (ka not in doc.uni and kb not in doc.uni):
+            # The document has neither character: its cache adds nothing (and the lexicon's
+            # part is the same for every document).
+            result = self.model.log_next(kk, 1 - self.doc_weight if doc is not None else 1.0)
+            self._cache[k] = result
+            return result
+        p = self.model.p_next_cached(kk)
         if doc is not None:
             w = self.doc_weight
             n = doc.uni.get(ka, 0)
             p_doc_uni = doc.uni.get(kb, 0) / doc.total
-            p_doc = doc.bi.get(ka + kb, 0) / n if n else p_doc_uni
+            p_doc = doc.bi.get(kk, 0) / n if n else p_doc_uni
             p = (1 - w) * p + w * (0.7 * p_doc + 0.3 * p_doc_uni)
         result = math.log(p)
         self._cache[k] = result
         return result
+
+    def logps(self, a: str, bs: Sequence[str]) -> list[float]:
+        """`logp(a, b)` for each b of `bs`."""
+        cache = self._cache
+        logp = self.logp
+        out = []
+        for b in bs:
+            hit = cache.get(a + b)
+            out.append(logp(a, b) if hit is None else hit)
+        return out
 
     def p_uni(self, c: str) -> float:
         """Unigram probability of a character (lexicon mixed with the document)."""
@@ -363,10 +559,18 @@ class Scorer:
             return hit
         p = self.model.p_word(w)
         # The caches raise the probability of words the lexicon knows (counting any string
-        # would favour fragments of the phrases a document repeats: "做核" from "做核酸").
+        # would favour fragments of the phrases a document repeats: "做核" from "做核酸"),
+        # and give one to a string the document repeats as a unit of its own (a name).
         word = len(w) > 1 and p > 0
-        if self.doc is not None and (p or word):
-            p = (1 - self.doc_weight) * p + self.doc_weight * self.doc.count(w) / self.doc.total
+        if self.doc is not None and p:
+            # A character's occurrences in the document count as the word it makes alone only
+            # as often as it stands alone in the lexicon ("凝" in "凝聚" is no "凝").
+            n = self.doc.count(w) * (self.model.alone(w) if len(w) == 1 else 1.0)
+            p = (1 - self.doc_weight) * p + self.doc_weight * n / self.doc.total
+        if not p and self.doc is not None and 2 <= len(w) <= 4:
+            n = self.doc.repeats(w)
+            if n:
+                p = self.doc_weight * n / self.doc.total
         if self.local is not None and word:
             n = self.local.count(w)
             if n:
@@ -392,7 +596,7 @@ class Scorer:
             if a in PAUSES and kc in PAUSES:
                 bonus += math.log(P_PAUSE_AFTER_PAUSE / self.model.p_uni(kc))
             elif a in SENTENCE_END and kc in CLOSERS_AFTER_END:
-                bonus += math.log(P_CLOSE_AFTER_END / self.model.p_uni(kc))
+                bonus += math.log(P_CLOSER_AFTER_END[kc] / self.model.p_uni(kc))
         keys += kc
         n = len(keys)
         best = -math.inf
@@ -442,5 +646,28 @@ class Scorer:
             if a in PAUSES and b in PAUSES:
                 total += math.log(P_PAUSE_AFTER_PAUSE / self.model.p_uni(b))
             elif a in SENTENCE_END and b in CLOSERS_AFTER_END:
-                total += math.log(P_CLOSE_AFTER_END / self.model.p_uni(b))
+                total += math.log(P_CLOSER_AFTER_END[b] / self.model.p_uni(b))
+        return total + self.form_logp(text)
+
+    def form_logp(self, text: str) -> float:
+        """log P of the forms `text` writes its characters in, given their keys, from the
+        document: an article written in Traditional writes 為, and "为" in it is unlikely.
+
+        The model counts every form under its key, so it cannot tell them apart; the
+        document can. A character written in k forms, n times in the document, m of them
+        in this form, has P = (m + 1) / (n + k) (the rule of succession); characters the
+        document does not have, or that have one form, add nothing.
+        """
+        doc = self.doc
+        if doc is None:
+            return 0.0
+        forms = written_forms()
+        total = 0.0
+        for ch, kc in zip(text, keys(text), strict=True):
+            k = forms.get(kc)
+            if k is None:
+                continue
+            n = doc.uni.get(kc, 0)
+            if n:
+                total += math.log((doc.written.get(ch, 0) + 1) / (n + k))
         return total

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from pathlib import Path, PurePath
@@ -28,6 +29,13 @@ def acceptance(name: str, kind: str = "input") -> str:
     return path.read_bytes().decode("utf-8")
 
 
+@functools.cache
+def clean(text: str) -> Result:
+    """`clean_text` with the default configuration, computed once per text for the module
+    (several tests read the result of the same article; cleaning is deterministic)."""
+    return clean_text(text)
+
+
 def removed_lines(text: str, result: Result) -> set[int]:
     """1-based numbers (split on "\\n", as NOTES counts) of non-blank input lines that a
     boilerplate rule deleted whole."""
@@ -49,7 +57,7 @@ def removed_lines(text: str, result: Result) -> set[int]:
 def test_acceptance_exact(name: str) -> None:
     # No mojibake or ruby in these three: the boilerplate rules alone give `expected/`.
     text = acceptance(name)
-    result = clean_text(text)
+    result = clean(text)
     assert result.text == acceptance(name, "expected")
     assert replay(result.original, result.changes) == result.text
 
@@ -71,13 +79,13 @@ def test_acceptance_removed_lines_match_notes(name: str, ruby: bool) -> None:
     text = acceptance(name)
     if not ruby:
         text = RUBY_RE.sub("", text)
-    assert removed_lines(text, clean_text(text)) == NOTES_REMOVED[name]
+    assert removed_lines(text, clean(text)) == NOTES_REMOVED[name]
 
 
 def test_acceptance_edits_are_one_line_each() -> None:
     # Each record deletes exactly one non-blank line, with its ending (plus orphaned blanks).
     for name in NOTES_REMOVED:
-        result = clean_text(acceptance(name))
+        result = clean(acceptance(name))
         for change in (c for c in result.changes if c.rule in BOILERPLATE_IDS):
             assert change.after == ""
             assert len([x for x in change.before.split("\n") if x.strip()]) == 1
@@ -86,8 +94,8 @@ def test_acceptance_edits_are_one_line_each() -> None:
 
 def test_acceptance_idempotent() -> None:
     for name in NOTES_REMOVED:
-        once = clean_text(acceptance(name)).text
-        assert clean_text(once).changes == ()
+        once = clean(acceptance(name)).text
+        assert clean(once).changes == ()
 
 
 @pytest.mark.parametrize(
@@ -573,7 +581,7 @@ def test_origins_point_at_the_removed_text() -> None:
     # the pinyin-ruby rule ran first, the input still has the ruby the record no longer has).
     for name in NOTES_REMOVED:
         text = acceptance(name)
-        for change in clean_text(text).changes:
+        for change in clean(text).changes:
             if change.rule not in BOILERPLATE_IDS:
                 continue
             start, end = change.origin

@@ -7,6 +7,8 @@ forward model (scripts/make_shifted_fixtures.py).
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path
 
@@ -15,7 +17,14 @@ import pytest
 from cleaner.config import Config
 from cleaner.model import Edit, Flag, apply_edits
 from cleaner.rules.base import Context
-from cleaner.rules.gbk_shift import decode_damaged, restore_gbk_shifted, shift_damage
+from cleaner.rules.gbk_shift import (
+    Candidate,
+    Ending,
+    decode_damaged,
+    rebalance,
+    restore_gbk_shifted,
+    shift_damage,
+)
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 ACCEPTANCE = FIXTURES / "acceptance"
@@ -27,11 +36,14 @@ def read(kind: str, number: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def run_rule(text: str) -> tuple[str, list[Edit], list[Flag]]:
+@functools.cache
+def run_rule(text: str) -> tuple[str, tuple[Edit, ...], tuple[Flag, ...]]:
+    """The rule's result on a text, computed once per text for the whole module (the rule
+    is deterministic; several tests look at the same article)."""
     items = list(restore_gbk_shifted(text, CTX))
-    edits = [i for i in items if isinstance(i, Edit)]
-    flags = [i for i in items if isinstance(i, Flag)]
-    return apply_edits(text, edits), edits, flags
+    edits = tuple(i for i in items if isinstance(i, Edit))
+    flags = tuple(i for i in items if isinstance(i, Flag))
+    return apply_edits(text, list(edits)), edits, flags
 
 
 RUBY_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ ]+\)")
@@ -59,14 +71,20 @@ ACCEPTANCE_RUNS = [
 ]
 
 
-#: Runs the rule does not repair yet (reported with a Flag, left as they are); see the report.
-NOT_YET = {("001", 2), ("002", 8), ("002", 14), ("002", 15), ("002", 16)}
+#: Runs the rule reports with a Flag and leaves as they are, and why (measured with
+#: `rank()`; see the Flag messages).
+NOT_YET = {
+    ("001", 2): "擔當 (1 vanished pair, gain 16.2) needs the set phrase 勇擔當: the bytes"
+    " also allow 據, 搶, 擊, 擔 alone (no vanished pair, 21.3, 20.0, 19.9, 19.0), 擔任 ...",
+    ("002", 15): "郝莊 (no vanished pair, 23.7) loses to 湖新莊, 含新莊, 韩新莊 (1 vanished"
+    " pair, 27.1, 26.5, 25.8): 郝庄 is a place name the lexicon does not have",
+}
 
 
 @pytest.mark.parametrize(
     ("article", "line_in", "line_out", "runs"),
     [
-        pytest.param(*r, marks=pytest.mark.xfail(reason="hidden characters ambiguous"))
+        pytest.param(*r, marks=pytest.mark.xfail(reason=NOT_YET[r[:2]], strict=True))
         if r[:2] in NOT_YET
         else r
         for r in ACCEPTANCE_RUNS
@@ -78,6 +96,16 @@ def test_acceptance_runs_are_repaired(article: str, line_in: int, line_out: int,
     got = repaired.split("\n")[line_in - 1]
     want = read("expected", article).split("\n")[line_out - 1]
     assert strip_ruby_and_tags(got) == want, runs
+
+
+@pytest.mark.parametrize(("article", "line_in"), sorted(NOT_YET))
+def test_unrepaired_runs_are_reported(article: str, line_in: int) -> None:
+    # A run left as it is must be reported: a Flag on its line that names the readings.
+    text = read("input", article)
+    _, _, flags = run_rule(text)
+    (flag,) = [f for f in flags if text.count("\n", 0, f.start) + 1 == line_in]
+    assert "hides bytes the context does not settle" in flag.message
+    assert "vanished pair" in flag.message
 
 
 @pytest.mark.parametrize("article", ["001", "002"])
@@ -96,20 +124,20 @@ def test_only_the_affected_lines_change(article: str) -> None:
 def test_no_edit_on_clean_articles(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     _, edits, _ = run_rule(text)
-    assert edits == []
+    assert edits == ()
 
 
 @pytest.mark.parametrize("article", ["000", "003", "004"])
 def test_no_edit_on_clean_inputs(article: str) -> None:
     _, edits, _ = run_rule(read("input", article))
-    assert edits == []
+    assert edits == ()
 
 
 @pytest.mark.parametrize("article", ["001", "002"])
 def test_idempotent(article: str) -> None:
     once, _, _ = run_rule(read("input", article))
     twice, edits, _ = run_rule(once)
-    assert edits == []
+    assert edits == ()
     assert twice == once
 
 
@@ -130,8 +158,8 @@ noop = [
 def test_noop(text: str) -> None:
     repaired, edits, flags = run_rule(text)
     assert repaired == text
-    assert edits == []
-    assert flags == []
+    assert edits == ()
+    assert flags == ()
 
 
 # The forward model reproduces each garbled run from its clean text (NOTES.md):
@@ -158,11 +186,36 @@ def test_forward_model_reproduces_the_runs(
     assert shift_damage(clean, start, ruby=ruby, break_at=break_at) == garbled
 
 
+def test_a_quote_closed_by_another_run_is_matched() -> None:
+    # 002 l.14: the quote the first run opens is closed in the second run of the line, so
+    # the reading that opens it leaves nothing unmatched once that run is read as repaired.
+    text = "地說?!拔沂巧鐓^的工作人員,請你們放心?!痹诮值?、社區"
+    one, two = text.index("?!拔"), text.index("?!痹")
+    end = one + len("?!拔沂巧鐓^")
+    ending = Ending(end, 0x5E)
+    quote = Candidate(one, end, "。“我是社區", 10.0, 0, ending, None, 10.0, unmatched=1)
+    other = Candidate(one, end, "。…前我是社區", 9.0, 1, ending, None, 9.0, unmatched=0)
+    elsewhere = [(two, two + len("?!痹诮值?"), "。”在街道")]
+    ranked = rebalance(text, [quote, other], elsewhere)
+    assert [(c.clean, c.unmatched, c.gain) for c in ranked] == [
+        ("。“我是社區", -1, 18.0),
+        ("。…前我是社區", 0, 9.0),
+    ]
+    assert rebalance(text, [quote, other], []) == [quote, other]
+
+
 def test_decoder_model() -> None:
     # "!" is a normalised "！"; a lead byte before "<" swallows it; a user-defined pair and an
     # unassigned one produce nothing.
     assert decode_damaged(b"\xa3\xa1\xb1<p") == "!?p"
     assert decode_damaged(b"\xfa\xae\xa6\xc0\xc4\xe3") == "你"
+
+
+#: Set to run every generated pair (bench/accuracy.py and scripts/make_shifted_fixtures.py
+#: always do); by default a fixed sample: every pair the rule repairs, and every
+#: `UNCHANGED_STEP`-th of those it leaves alone (flagged or not seen).
+ALL_PAIRS = os.environ.get("CLEANER_ALL_PAIRS", "") not in ("", "0")
+UNCHANGED_STEP = 8
 
 
 def generated_pairs() -> list[object]:
@@ -173,11 +226,17 @@ def generated_pairs() -> list[object]:
         if line.strip() and not line.startswith("#")
     }
     out: list[object] = []
+    unchanged = 0
     for inp in sorted(folder.glob("*.input.txt")):
         slug = inp.name.removesuffix(".input.txt")
         exp = inp.with_name(f"{slug}.expected.txt")
         args = (slug, inp.read_text(encoding="utf-8"), exp.read_text(encoding="utf-8"))
-        marks = [pytest.mark.xfail(reason="known wrong repair")] if slug in known_wrong else []
+        if args[1] == args[2] and slug not in known_wrong:
+            unchanged += 1
+            if not ALL_PAIRS and unchanged % UNCHANGED_STEP != 1:
+                continue
+        wrong = pytest.mark.xfail(reason="known wrong repair", strict=True)
+        marks = [wrong] if slug in known_wrong else []
         out.append(pytest.param(*args, marks=marks, id=slug))
     return out
 

@@ -9,6 +9,7 @@ every hunk the pipeline produces must be visible, highlighted and labelled.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -37,6 +38,13 @@ from cleaner.rules import Rule
 
 REPO = Path(__file__).resolve().parent.parent
 INPUTS = sorted((REPO / "fixtures" / "acceptance" / "input").iterdir())
+
+
+@functools.cache
+def cleaned(path: Path) -> Result:
+    """`clean_bytes` of an acceptance input, computed once per file for the module (several
+    tests draw the same article; cleaning is deterministic)."""
+    return clean_bytes(path.read_bytes())
 
 
 def record(renderables: list[RenderableType], width: int = 2000) -> Console:
@@ -112,7 +120,7 @@ def test_one_change_is_one_hunk_with_its_rule() -> None:
 
 def test_hunks_cover_every_change_and_rebuild_the_output() -> None:
     for path in INPUTS:
-        result = clean_bytes(path.read_bytes())
+        result = cleaned(path)
         found = hunks(result)
         assert sum(len(h.changes) for h in found) == len(result.changes), path.name
         # the text between hunks is unchanged; each hunk's text is cut from the output
@@ -176,7 +184,7 @@ def _result(text: str, edits: list[Edit], rule: str) -> Result:
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name[:3])
 def test_acceptance_preview_shows_every_hunk_highlighted_with_its_rules(path: Path) -> None:
-    result = clean_bytes(path.read_bytes())
+    result = cleaned(path)
     console = record(preview(result, path.name))
     text = console.export_text(clear=False)
     assert path.name in text
@@ -209,7 +217,7 @@ def test_acceptance_preview_shows_every_hunk_highlighted_with_its_rules(path: Pa
 
 def test_acceptance_preview_highlights_the_ruby_readings() -> None:
     path = next(p for p in INPUTS if p.name.startswith("002"))
-    console = record(preview(clean_bytes(path.read_bytes()), path.name))
+    console = record(preview(cleaned(path), path.name))
     red = styled(console, REMOVED)
     assert "(wǎng)" in red  # 網(wǎng)
     assert "(qū)" in red  # 區(qū)
@@ -285,7 +293,7 @@ def test_long_unchanged_stretches_of_a_changed_line_are_cut() -> None:
 
 def test_side_by_side_of_chinese_lines_stays_aligned() -> None:
     path = next(p for p in INPUTS if p.name.startswith("002"))
-    result = clean_bytes(path.read_bytes())
+    result = cleaned(path)
     width = 100
     text = record(preview(result, path.name, Options(side_by_side=True)), width=width)
     rows = [r for r in text.export_text().splitlines() if "│" in r]

@@ -18,6 +18,7 @@ the garbled text.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +28,7 @@ from itertools import pairwise
 
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
-from cleaner.zh_model import MAX_WORD, Scorer, imbalance
+from cleaner.zh_model import MAX_WORD, Scorer, imbalance, key, keys
 
 # --------------------------------------------------------------------------------------------
 # The byte model
@@ -226,6 +227,9 @@ RUBY_RE = re.compile(rf"\([{PINYIN_CHARS}]{{1,7}} ?\)")
 #: What follows a bare "?" break: punctuation (fullwidth, or ASCII after normalisation).
 BREAK_BEFORE = frozenset("，。、；：！？”’」』）…—,;:!?)")
 
+#: Marks that end a sentence (the sentence cache reads the sentences around a run).
+SENTENCE_ENDS = "。！？!?"
+
 #: How much of the document around the runs the cache model reads.
 DOC_WINDOW = 20_000
 
@@ -371,9 +375,11 @@ LOOKAHEAD = 40
 #: Readings of the same bytes differ in length (a vanished pair is one more character), and a
 #: language model favours the shorter; readings are ranked with this bonus per character.
 CHAR_BONUS = 0.0
-#: Search sizes: paths kept per last character, states kept, characters tried per slot,
-#: candidates rescored with the word model.
-RESCORE = 60
+#: Search sizes: paths kept per last characters and number of vanished pairs, states kept,
+#: characters tried per slot, candidates rescored with the word model. Every reading the
+#: search ends with is rescored: the rival check can only see readings that are (the
+#: bigram model that orders them is not the word model that judges them).
+RESCORE = 1000
 TOP_K = 2
 BEAM = 64
 WIDTH = 200
@@ -396,6 +402,9 @@ class Candidate:
     ruby: str | None
     #: What readings are ranked by: the gain plus `CHAR_BONUS` per character.
     score: float = 0.0
+    #: Brackets and quotes the repair leaves unmatched in its line (less than the garbled
+    #: line has; each costs `IMBALANCE_COST` of the gain).
+    unmatched: int = 0
 
     def forward(self) -> str:
         """The damage run forward on the repair: must give back the garbled text."""
@@ -403,13 +412,30 @@ class Candidate:
         return shift_damage(self.clean, 0, ruby=self.ruby, break_at=break_at)
 
 
+@lru_cache(maxsize=4096)
+def _by_frequency(lead: Spec, trail: Spec, reading: str | None) -> tuple[str, ...]:
+    """The characters of a slot (with this reading), most frequent in the lexicon first."""
+    from cleaner.zh_model import char_model
+
+    chars = slot_chars(lead, trail)
+    if reading is not None:
+        chars = tuple(c for c in chars if _reads(c, reading))
+    p_uni = char_model().p_uni
+    return tuple(sorted(chars, key=lambda c: p_uni(key(c)), reverse=True))
+
+
 def _reads(ch: str, py: str) -> bool:
     """Whether `py` is a reading of `ch` (or of its Simplified form) in pypinyin's table."""
+    readers = _readers()
+    return py in readers.get(ch, ()) or py in readers.get(key(ch), ())
+
+
+@lru_cache(maxsize=1)
+def _readers() -> dict[str, frozenset[str]]:
+    """pypinyin's readings of each character, as sets (looked up for many characters)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    from cleaner.zh_model import key
-
-    return any(py in pinyin_dict.get(ord(c), "").split(",") for c in {ch, key(ch)})
+    return {chr(cp): frozenset(r.split(",")) for cp, r in pinyin_dict.items()}
 
 
 def context_before(text: str, p: int) -> str:
@@ -470,11 +496,17 @@ class _Search:
         hit = self._chars.get(k)
         if hit is not None:
             return hit
-        chars = slot_chars(lead, trail)
-        if reading is not None:
-            chars = tuple(c for c in chars if _reads(c, reading))
+        chars = _by_frequency(lead, trail, reading)
         if len(chars) > WIDTH:
-            chars = tuple(sorted(chars, key=self.scorer.p_uni, reverse=True)[:WIDTH])
+            # The WIDTH most frequent by the lexicon mixed with the document: they are among
+            # the WIDTH most frequent by the lexicon alone and the characters the document has.
+            doc = self.scorer.doc
+            seen = doc.uni if doc is not None else {}
+            rest = chars[WIDTH:]
+            pool = chars[:WIDTH] + tuple(
+                c for c, k in zip(rest, keys("".join(rest)), strict=True) if k in seen
+            )
+            chars = tuple(sorted(pool, key=self.scorer.p_uni, reverse=True)[:WIDTH])
         self._chars[k] = chars
         return chars
 
@@ -494,27 +526,55 @@ class _Search:
         character that starts a common word ("憨" before "厚") must survive the step where
         it is only a rare character. Look-ahead sets larger than `LOOKAHEAD` are skipped.
         """
-        logp = self.scorer.logp
-        out: list[Path] = []
+        logps = self.scorer.logps
         cost = vanish * VANISH_COST
         first_cost = self.first_char_cost
-        for path in paths:
-            score, string, v = path
-            last = string[-1]
-            for c in chars(path) if callable(chars) else chars:
-                extra = cost + first_cost(c) if first else cost
-                if extra != math.inf:
-                    out.append((score + logp(last, c) - extra, string + c, v + vanish))
-        if not ahead:
-            return _prune(out)
-        look: dict[str, float] = {}
-        for p in out:
-            c = p[1][-1]
-            if c not in look:
+        looks: dict[str, float] = {}
+
+        def look(c: str) -> float:
+            hit = looks.get(c)
+            if hit is None:
                 nxt = ahead(c) if callable(ahead) else ahead
                 small = len(nxt) <= LOOKAHEAD
-                look[c] = max((logp(c, n) for n in nxt), default=0.0) if small else 0.0
-        return _prune(out, look)
+                hit = looks[c] = max(logps(c, nxt), default=0.0) if small else 0.0
+            return hit
+
+        # Each path's successors, best first (they depend on the path only through its last
+        # character and the characters it may take next, so paths share the lists) ...
+        lists: dict[tuple[str, int], list[tuple[float, float, str]]] = {}
+        heap: list[tuple[float, int, int, list[tuple[float, float, str]]]] = []
+        for i, path in enumerate(paths):
+            score, string, _ = path
+            cs = chars(path) if callable(chars) else chars
+            k = (string[-1], id(cs))
+            ranked = lists.get(k)
+            if ranked is None:
+                extras = [cost + first_cost(c) for c in cs] if first else [cost] * len(cs)
+                ranked = lists[k] = sorted(
+                    (
+                        (lp - extra + (look(c) if ahead else 0.0), lp - extra, c)
+                        for c, lp, extra in zip(cs, logps(string[-1], cs), extras, strict=True)
+                        if extra != math.inf
+                    ),
+                    reverse=True,
+                )
+            if ranked:
+                heapq.heappush(heap, (-(score + ranked[0][0]), i, 0, ranked))
+        # ... merged best first, with the rule of `_prune`: at most TOP_K paths ending in the
+        # same characters, BEAM in all.
+        out: list[Path] = []
+        seen: dict[tuple[str, int], int] = {}
+        while heap and len(out) < BEAM:
+            _, i, j, ranked = heapq.heappop(heap)
+            score, string, v = paths[i]
+            new = string + ranked[j][2]
+            tail = (new[-MAX_WORD + 1 :], v + vanish)
+            if seen.get(tail, 0) < TOP_K:
+                seen[tail] = seen.get(tail, 0) + 1
+                out.append((score + ranked[j][1], new, v + vanish))
+            if j + 1 < len(ranked):
+                heapq.heappush(heap, (-(score + ranked[j + 1][0]), i, j + 1, ranked))
+        return out
 
     def char(
         self,
@@ -539,8 +599,13 @@ class _Search:
         def x_of(c: str) -> int:
             return gbk_bytes(c)[1]  # type: ignore[index]
 
+        seconds: dict[str, tuple[str, ...]] = {}
+
         def second(c: str) -> tuple[str, ...]:
-            return self.chars(ys_of[x_of(c)], trail, reading)
+            hit = seconds.get(c)
+            if hit is None:
+                hit = seconds[c] = self.chars(ys_of[x_of(c)], trail, reading)
+            return hit
 
         def first_half(p: Path) -> tuple[str, ...]:  # (lead, x) in the first pair
             return self.chars(lead, xs, None)
@@ -591,15 +656,20 @@ class _Search:
 
 def _prune(paths: list[Path], ahead: dict[str, float] | None = None) -> list[Path]:
     """Keep the best paths: at most TOP_K that end in the same characters (as far back as a
-    word can reach), BEAM in all; `ahead` adds a look-ahead score per last character."""
+    word can reach) with the same number of vanished pairs, BEAM in all; `ahead` adds a
+    look-ahead score per last character.
+
+    Paths that end alike but assume another number of vanished pairs are readings of another
+    length: they are kept apart so that the rival check sees them ("，一名党员" and "；名党员"
+    end alike)."""
     if ahead:
         paths.sort(key=lambda p: p[0] + ahead[p[1][-1]], reverse=True)
     else:
         paths.sort(reverse=True)
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, int], int] = {}
     out: list[Path] = []
     for p in paths:
-        tail = p[1][-MAX_WORD + 1 :]
+        tail = (p[1][-MAX_WORD + 1 :], p[2])
         if seen.get(tail, 0) < TOP_K:
             seen[tail] = seen.get(tail, 0) + 1
             out.append(p)
@@ -628,8 +698,8 @@ def context_window(
     return left, right
 
 
-def rank(text: str, run: Run, scorer: Scorer, limit: int = 8) -> list[Candidate]:
-    """The best repairs of a run, best first.
+def rank(text: str, run: Run, scorer: Scorer, limit: int | None = None) -> list[Candidate]:
+    """The best repairs of a run, best first (all `RESCORE` of them, or `limit`).
 
     The beam search proposes candidates by a character bigram model; each is then scored
     with the word model on its line window, against the garbled text in the same window,
@@ -647,7 +717,14 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int = 8) -> list[Candidate]
         slot_chars(y, x)[:1][0] if slot_chars(y, x) else " "
         for (_, y), (x, _) in pairwise(run.pairs[:first_n])
     )
-    scorer = scorer.near(line[: run.start - line_start] + " " + direct + " " + line[end:])
+    before = line[: run.start - line_start]
+    after = line[end:]
+    # The sentence the run ends (it lost its full stop to the "?") and the one it starts:
+    # words repeat within a sentence or two ("疫情不退，我們不退").
+    before = before[max(before.rfind(c) for c in SENTENCE_ENDS) + 1 :]
+    stop = min((i for i in (after.find(c) for c in SENTENCE_ENDS) if i >= 0), default=-1)
+    after = after if stop < 0 else after[: stop + 1]
+    scorer = scorer.near(before + " " + direct + " " + after)
     search = _Search(text, run, scorer)
     found = search.candidates()
     best: dict[tuple[int, str], Candidate] = {}
@@ -669,10 +746,46 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int = 8) -> list[Candidate]
         gain = scorer.text_score(left + chars + right) - garbled[k]
         gain -= c.vanishes * VANISH_COST + search.first_char_cost(c.clean[0])
         fixed = line[: c.start - line_start] + c.clean + line[c.end - line_start :]
-        gain -= IMBALANCE_COST * (imbalance(fixed) - base)
-        out.append(replace(c, gain=gain, score=gain + CHAR_BONUS * len(chars)))
+        unmatched = imbalance(fixed) - base
+        gain -= IMBALANCE_COST * unmatched
+        out.append(replace(c, gain=gain, score=gain + CHAR_BONUS * len(chars), unmatched=unmatched))
     out.sort(key=lambda c: c.score, reverse=True)
     return out[:limit]
+
+
+def rebalance(
+    text: str, ranked: Sequence[Candidate], elsewhere: Sequence[tuple[int, int, str]]
+) -> list[Candidate]:
+    """`ranked` with the brackets and quotes of the line counted again, the other runs of
+    the line read as repaired (`elsewhere`: their spans and best readings).
+
+    `rank` counts them in the line as it stands, where the other runs are still garbled;
+    but a quote a run opens is often closed by the next run of the line ("。“我是社區…
+    ?!痹诮值?": "。”在街道"), and it is no more unmatched than the reading of that run is.
+    """
+    if not ranked or not elsewhere:
+        return list(ranked)
+    start = ranked[0].start
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+
+    def read(a: int, b: int) -> str:  # text[a:b] with the other runs read as repaired
+        out, q = [], a
+        for s, e, clean in sorted(elsewhere):
+            if q <= s and e <= b:
+                out += [text[q:s], clean]
+                q = e
+        return "".join([*out, text[q:b]])
+
+    base = imbalance(read(line_start, line_end))
+    out = []
+    for c in ranked:
+        unmatched = imbalance(read(line_start, c.start) + c.clean + read(c.end, line_end)) - base
+        change = IMBALANCE_COST * (c.unmatched - unmatched)
+        out.append(replace(c, gain=c.gain + change, score=c.score + change, unmatched=unmatched))
+    out.sort(key=lambda c: c.score, reverse=True)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -770,6 +883,36 @@ def _rival(ranked: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
+def _pairs(n: int) -> str:
+    return "no vanished pair" if not n else f"{n} vanished pair" + "s" * (n > 1)
+
+
+def ambiguity(garbled: str, ranked: Sequence[Candidate], rival: Candidate) -> str:
+    """The message of a run left as it is: the readings the bytes allow that the language
+    model cannot tell apart, and the best reading with another number of vanished pairs (a
+    reading of another length) when the list holds one."""
+    best = ranked[0]
+    shown = [best, rival]
+    other = next((c for c in ranked if c.vanishes not in {d.vanishes for d in shown}), None)
+    if other is not None:
+        shown.append(other)
+    readings = ", ".join(f"{c.clean!r} ({_pairs(c.vanishes)}, gain {c.score:.1f})" for c in shown)
+    if rival.vanishes == best.vanishes:
+        why = f"the best leads by {best.score - rival.score:.1f}, less than {MIN_MARGIN:g}"
+    else:
+        alone = (best.score + best.vanishes * VANISH_COST) - (
+            rival.score + rival.vanishes * VANISH_COST
+        )
+        why = (
+            f"readings of different length must differ by {VANISH_MARGIN:g} on the language"
+            f" model alone, these by {alone:.1f}"
+        )
+    return (
+        f"GBK text decoded one byte off: {garbled!r} hides bytes the context does not settle;"
+        f" it reads {readings} ({why}); left as it is"
+    )
+
+
 def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """Repair GBK text that was decoded one byte out of step ("?!罢埜魑" -> "。“請各位").
 
@@ -799,11 +942,37 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     from cleaner.zh_model import DocStats, char_model
 
     scorer = Scorer(char_model(), DocStats(_doc_text(text, runs)))
+    ranks: dict[int, list[Candidate]] = {}
+
+    def ranked_run(run: Run) -> list[Candidate]:
+        hit = ranks.get(run.start)
+        if hit is None:
+            hit = ranks[run.start] = rank(text, run, scorer)
+        return hit
+
+    lines = {r.start: text.rfind("\n", 0, r.start) for r in runs}
     done = 0
     for run in runs:
         if run.start < done:
             continue
-        ranked = rank(text, run, scorer)
+        # Every rescored reading takes part in the rival check: a reading of another length
+        # far down the list can still be within `VANISH_MARGIN` on the model alone.
+        ranked = ranked_run(run)
+        if not ranked:
+            continue
+        # The other runs of the line, read as their best repair when there is one worth
+        # making: those ranked before this one, and those after its best reading (a run
+        # inside it is no run of its own).
+        reach = ranked[0].end
+        elsewhere = [
+            (o[0].start, o[0].end, o[0].clean)
+            for other in runs
+            if lines[other.start] == lines[run.start]
+            and ((other.start < run.start and other.start in ranks) or other.start >= reach)
+            and (o := ranked_run(other))
+            and o[0].gain >= ACCEPT_GAIN
+        ]
+        ranked = rebalance(text, ranked, elsewhere)
         if not ranked or ranked[0].gain < ACCEPT_GAIN:
             continue
         best = ranked[0]
@@ -812,12 +981,8 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             continue
         rival = _rival(ranked)
         if rival is not None:
-            yield Flag(
-                best.start,
-                max(best.end, rival.end),
-                f"GBK text decoded one byte off; hidden characters ambiguous: "
-                f"{best.clean!r} or {rival.clean!r}; left as it is",
-            )
+            end = max(best.end, rival.end)
+            yield Flag(best.start, end, ambiguity(text[best.start : end], ranked, rival))
             done = best.end
             continue
         garbled = text[best.start : best.end]
