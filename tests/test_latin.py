@@ -13,6 +13,7 @@ import ftfy
 import pytest
 
 from cleaner import clean_text, replay
+from cleaner.model import Edit
 from cleaner.rules import RULES_BY_ID
 from cleaner.rules.latin import FTFY_CONFIG, LATIN1_RE, suspect
 
@@ -159,3 +160,26 @@ def test_expected(text: str, expected: str) -> None:
 def test_rule_example() -> None:
     before, after = RULES_BY_ID["latin-mojibake"].example
     assert clean_text(before).text == after
+
+
+def test_legacy_bytes_read_as_latin1_are_left_to_report() -> None:
+    # 巡察巡邏隊 in GBK read as Latin-1: 邏 and 隊 are GBK extension characters whose trail
+    # bytes (0x89, 0xA0) gbk-as-latin1 does not read. ftfy finds UTF-8 pairs in the rest
+    # ("Ñ²" is U+0472) and would write other garbage; the run is reported instead.
+    garbled = "巡察巡邏隊等".encode("gbk").decode("latin-1")
+    text = f"他说：{garbled}。\n"
+    result = clean_text(text)
+    assert result.text == text
+    assert [f.rule for f in result.findings] == ["latin-mojibake"]
+    assert "legacy" in result.findings[0].message
+
+
+def test_legacy_guard_keeps_every_generated_repair() -> None:
+    rule = RULES_BY_ID["latin-mojibake"]
+    found = [
+        item
+        for line in mojibake_samples(600, seed=2)
+        for item in rule.func(line, None)  # type: ignore[arg-type]
+    ]
+    assert len(found) > 200
+    assert all(isinstance(item, Edit) for item in found)

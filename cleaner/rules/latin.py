@@ -140,7 +140,58 @@ def fix_latin_mojibake(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         if fixed == body:
             continue
         plan = ", ".join(f"{step.action} {step.parameter}" for step in steps or [])
-        yield narrow(start, body, fixed, f"ftfy: {plan}")
+        edit = narrow(start, body, fixed, f"ftfy: {plan}")
+        if _inside_legacy_run(body, edit.start - start, edit.end - start):
+            message = (
+                "Latin letters that are not UTF-8 (legacy Chinese bytes read as Latin-1?);"
+                f" left as is, ftfy would write {edit.after!r}"
+            )
+            yield Flag(edit.start, edit.end, message)
+        else:
+            yield edit
+
+
+#: The fewest cp1252 characters in a row that `_inside_legacy_run` judges.
+LEGACY_RUN = 6
+#: The byte of each character windows-1252 or Latin-1 shows for the bytes 80-FF.
+HIGH_BYTES = {chr(byte): byte for byte in range(0x80, 0x100)} | {
+    char: byte
+    for byte in range(0x80, 0xA0)
+    if (char := bytes([byte]).decode("cp1252", errors="ignore"))
+}
+LATIN_RUN_RE = re.compile(f"[{re.escape(''.join(HIGH_BYTES))}]{{{LEGACY_RUN},}}")
+
+
+#: What `surrogateescape` makes of the bytes that are no part of valid UTF-8.
+BAD_BYTES = "".join(chr(code) for code in range(0xDC80, 0xDD00))
+
+
+def _utf8_broken_inside(run: str) -> bool:
+    """Whether `run`'s bytes (as `HIGH_BYTES`) hold invalid UTF-8 other than at their ends
+    (where a cut or a lost byte leaves a broken sequence in real mojibake)."""
+    data = bytes(HIGH_BYTES[char] for char in run)
+    decoded = data.decode("utf-8", errors="surrogateescape")
+    return any("\udc80" <= char <= "\udcff" for char in decoded.strip(BAD_BYTES))
+
+
+def _inside_legacy_run(line: str, start: int, end: int) -> bool:
+    """Whether the edit line[start:end] lies in runs of Latin-1 letters that are not UTF-8.
+
+    GBK or Big5 text read as Latin-1 is long runs of accented letters and symbols
+    ("Ñ²²ìÑ²ß\x89ê\xa0µÈ" is 巡察巡邏隊等). The `gbk-as-latin1` rule repairs what it can read;
+    in what is left, ftfy finds a UTF-8 pair here and there ("Ç½" -> "ǽ") and would trade
+    one garbage for another. Real UTF-8 mojibake is valid UTF-8 but where it was cut
+    ("â€œä½ å¥½â€\x9d", or "â€œä½ å¥½â€" with the last byte lost), while GBK bytes break
+    UTF-8 all along, so a run of at least `LEGACY_RUN` such characters that is broken
+    inside is taken for legacy text.
+    """
+    inside = 0
+    for match in LATIN_RUN_RE.finditer(line, 0, end + LEGACY_RUN):
+        lo, hi = max(match.start(), start), min(match.end(), end)
+        if lo < hi and _utf8_broken_inside(match.group()):
+            inside += hi - lo
+    outside = sum(1 for c in line[start:end] if ord(c) >= 0x80) - inside
+    return inside > 0 and outside <= inside // 4
 
 
 RULES = (
