@@ -60,6 +60,10 @@ from cleaner.config import Config  # noqa: E402
 from cleaner.model import Change, Result  # noqa: E402
 from cleaner.rules import RULES, cjk_mojibake  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+# one account of which lines were removed and which should have been, for both scripts
+from boilerplate_accuracy import removed_by_rule, should_remove  # noqa: E402
+
 FIXTURES = ROOT / "fixtures"
 LINE_RULES = (
     "page-chrome",
@@ -183,54 +187,6 @@ def matches(span: tuple[int, int] | None, emap: list[int]) -> bool:
     return left == -2 or right == -2 or right == left + 1
 
 
-def removed_lines(original: str, changes: tuple[Change, ...], rule: str) -> set[int]:
-    """Input line numbers (0-based) that `rule` deleted whole."""
-    starts = [0]
-    for line in original.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    out: set[int] = set()
-    for c in changes:
-        if c.rule != rule or c.after:
-            continue
-        lo, hi = c.origin
-        for n in range(len(starts) - 1):
-            a, b = starts[n], starts[n + 1]
-            body_end = a + len(original[a:b].rstrip("\r\n"))
-            if lo <= a and body_end <= hi and body_end > a:
-                out.add(n)
-    return out
-
-
-def should_remove(original: str, expected: str) -> set[int]:
-    """Input lines with text that expected drops.
-
-    Blank lines are layout (they go with the lines around them), so they are not counted,
-    as `removed_lines` does not count them. In a replaced block, a repaired line can look
-    little like its repair (a line of mojibake), so only the net loss of lines counts: the
-    block's least similar lines, as many as it loses.
-    """
-    a, b = original.splitlines(), expected.splitlines()
-    out: set[int] = set()
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "delete":
-            out.update(n for n in range(i1, i2) if a[n].strip())
-        elif tag == "replace":
-            texts = [n for n in range(i1, i2) if a[n].strip()]
-            lost = len(texts) - sum(1 for m in range(j1, j2) if b[m].strip())
-            if lost <= 0:
-                continue
-
-            likeness = {
-                n: max(
-                    difflib.SequenceMatcher(None, a[n], b[m], autojunk=False).ratio()
-                    for m in range(j1, j2)
-                )
-                for n in texts
-            }
-            out.update(sorted(texts, key=likeness.__getitem__)[:lost])
-    return out
-
-
 def accuracy() -> None:
     all_cases = cases()
     made: Counter[str] = Counter()
@@ -262,8 +218,9 @@ def accuracy() -> None:
         should = should_remove(result.original, case.expected)
         should_total += len(should)
         any_removed: set[int] = set()
+        removed = removed_by_rule(result.original, result)
         for rule in LINE_RULES:
-            gone = removed_lines(result.original, result.changes, rule)
+            gone = removed[rule]
             any_removed |= gone
             lines[rule]["removed"] += len(gone)
             lines[rule]["right"] += len(gone & should)

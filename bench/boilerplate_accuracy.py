@@ -58,7 +58,12 @@ def _key(line: str) -> str:
 
 
 def should_remove(original: str, expected: str) -> set[int]:
-    """1-based input lines (split on "\\n") that have no counterpart in `expected`."""
+    """1-based input lines (split on "\n") that have no counterpart in `expected`.
+
+    In a block that differs, a line pairs with the next expected line when they are alike
+    (the same line repaired). A repaired line can look little like its repair (a line of
+    mojibake), so of the lines left unpaired only as many count as the block loses.
+    """
     a = original.split("\n")
     b = expected.split("\n")
     matcher = difflib.SequenceMatcher(None, [_key(x) for x in a], [_key(x) for x in b], False)
@@ -67,12 +72,25 @@ def should_remove(original: str, expected: str) -> set[int]:
         if tag == "equal":
             continue
         j = j1
+        unpaired = []
         for i in range(i1, i2):
             # pair with the next expected line of the block if it is the same line repaired
             if j < j2 and difflib.SequenceMatcher(None, _key(a[i]), _key(b[j])).ratio() >= 0.5:
                 j += 1
             elif a[i].strip():
-                gone.add(i + 1)
+                unpaired.append(i)
+        lost = sum(1 for i in range(i1, i2) if a[i].strip())
+        lost -= sum(1 for k in range(j1, j2) if b[k].strip())
+        if lost < len(unpaired):  # the least alike go
+
+            def likeness(i: int, block: range = range(j1, j2)) -> float:
+                return max(
+                    (difflib.SequenceMatcher(None, _key(a[i]), _key(b[k])).ratio() for k in block),
+                    default=0.0,
+                )
+
+            unpaired.sort(key=likeness)
+        gone.update(i + 1 for i in unpaired[: max(lost, 0)])
     return gone
 
 
