@@ -45,6 +45,7 @@ characters each codec encodes in two bytes, which is what a run misread by it is
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -110,6 +111,14 @@ def _esc(point: int) -> str:
     return f"\\u{point:04x}" if point < 0x10000 else f"\\U{point:08x}"
 
 
+def is_han(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("CJK ")
+
+
+def is_private(char: str) -> bool:
+    return "\ue000" <= char <= "\uf8ff"
+
+
 def tables() -> dict[str, tuple[str, list[str]]]:
     gb1 = set(decode_pairs("gb2312", range(0xB0, 0xD8), GB_TRAILS))
     gb2312_all = set(decode_pairs("gb2312", range(0xA1, 0xF8), GB_TRAILS))
@@ -129,14 +138,18 @@ def tables() -> dict[str, tuple[str, list[str]]]:
     big5_bytes_as_gbk = set(decode_pairs("gb18030", range(0xA4, 0xC6), BIG5_TRAILS))
     big5_bytes_as_gbk |= set(decode_pairs("gb18030", [0xC6], range(0x40, 0x7F)))
     big5_bytes_as_gbk |= set(decode_pairs("gb18030", range(0xA1, 0xA4), BIG5_TRAILS))
-    # Japanese marks in the kana block (ー ヽ 〆 ゛ ゜, from Big5 奈 妾 委 奄 奔) are in
-    # every Japanese text; a garbled run holds other triggers (GBK extension characters).
-    kana_block = {c for c in big5_bytes_as_gbk if "\u3000" <= c <= "\u30ff"}
-    big5_as_gbk = big5_bytes_as_gbk - big5_all - gb2312_all - kana_block
+    # Only Han characters and private use trigger: the symbols among these readings stand
+    # in correct text too (the kana marks ー ヽ 〆 of every Japanese text, the double-line
+    # box drawing ╔═╗ of tables, ⅰ ⅱ ⅲ, ‐, €), and a garbled run holds other triggers.
+    big5_as_gbk = {
+        c for c in big5_bytes_as_gbk - big5_all - gb2312_all if is_han(c) or is_private(c)
+    }
 
     gbk_as_big5_all = set(decode_pairs("big5", range(0xB0, 0xF8), GB_TRAILS))
     typical_traditional = set(decode_pairs("big5", range(0xA1, 0xB0), BIG5_TRAILS))
-    gbk_as_big5 = gbk_as_big5_all - gb2312_all - typical_traditional
+    gbk_as_big5 = {
+        c for c in gbk_as_big5_all - gb2312_all - typical_traditional if is_han(c)
+    }  # not the kana iteration marks ゝ ゞ ヾ
 
     # Traditional forms of charset-normalizer's most common Chinese characters (OpenCC's
     # s2t, a conversion table; only this script needs OpenCC).

@@ -148,6 +148,10 @@ NEGATIVES: dict[str, str] = {
     "latin1-symbols": "Temperatur: 25°C ± 2°, Fläche 3 m², ½ Liter, §12, ¿Qué?\n",
     "traditional-article": "臺灣的經濟發展迅速，科技產業蓬勃，許多企業在國際市場上嶄露頭角。\n",
     "mixed-scripts": "Python 3.12 版本发布，支持 UTF-8 编码；日本語も対応。\n",
+    # GBK's readings of Big5 bytes that are symbols: double-line box drawing, roman numerals,
+    # kana marks (rich's box.py was "repaired" into 沂汽男災)
+    "box-drawing": '成绩表\n"║ │║\\n"\n"╚═╧╝\\n"\n╔═╤═╗\n║甲│乙║\n╚═╧═╝\nⅰ、一；ⅱ、二。\n',
+    "japanese-marks": "こゝろ、いすゞ、みすゞ。バヾ。ラーメン〆切。\n",
 }
 
 
