@@ -27,7 +27,21 @@ if TYPE_CHECKING:
 #: Files that are articles (plain prose), so the boilerplate rules apply to them. Markdown,
 #: reStructuredText, HTML and source code carry structure where a "Related" heading or a
 #: copyright line is content, so only the repairs touch them unless the user lists them here.
-DEFAULT_ARTICLES: tuple[str, ...] = ("*.txt", "*.text", "*.TXT")
+#: Text files of a software project are no articles either: a licence is its copyright lines,
+#: and requirements or package metadata are lists of names.
+DEFAULT_ARTICLES: tuple[str, ...] = (
+    "*.txt",
+    "*.text",
+    "*.TXT",
+    *(f"!{name}*" for name in ("LICENSE", "LICENCE", "COPYING", "NOTICE", "AUTHORS")),
+    *(f"!{name}*" for name in ("license", "licence", "copying", "notice", "authors")),
+    "!requirements*.txt",
+    "!constraints*.txt",
+    "!CMakeLists.txt",
+    "!robots.txt",
+    "!*.dist-info/**",
+    "!*.egg-info/**",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -308,6 +308,24 @@ def test_markdown_is_left_alone() -> None:
     assert clean_text(md, path=PurePath("docs/paper.txt")).text != md  # same text, article
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["LICENSE.txt", "pkg/NOTICE.txt", "licence.txt", "requirements-dev.txt", "x.dist-info/a.txt"],
+)
+def test_project_text_files_are_no_articles(path: str) -> None:
+    # A licence is its copyright lines; the tail of this one would be a footer in an article.
+    licence = (
+        "MIT License\n\nPermission is hereby granted, free of charge, to any person"
+        " obtaining a copy of this software.\n\nCopyright (c) 2024 Example Inc. All rights"
+        " reserved.\n"
+    )
+    assert clean_text(licence, path=PurePath(path)).text == licence
+    assert clean_text(licence, path=PurePath("news/story.txt")).text != licence
+    # the user's own `articles` decide
+    config = Config(articles=("*.txt",))
+    assert clean_text(licence, config, path=PurePath(path)).text != licence
+
+
 def test_boilerplate_always_and_never() -> None:
     text = f"{BODY}\n责任编辑:刘玉娜"
     always = Config(boilerplate="always")
