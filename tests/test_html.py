@@ -230,3 +230,20 @@ def test_rule_example(rule_id: str) -> None:
 def test_rule_order() -> None:
     ids = [rule.id for rule in RULES]
     assert ids.index("latin-mojibake") < ids.index("html-tags") < ids.index("html-entities")
+
+
+def test_a_table_of_references_is_content() -> None:
+    # From Debian's fortunes-zh ("chinese"): a lesson on HTML references, drawn as a table.
+    table = (
+        "    ┌─────┬───────┐\n"
+        '    │&quot;    │" : 引号  │\n'
+        "    │&lt;      │< : 小于号│\n"
+        "    │&amp;     │& :＆号   │\n"
+        "    └─────┴───────┘\n"
+    )
+    result = clean_text(table, path=PurePath("fortunes.txt"))
+    assert result.text == table
+    assert [f.rule for f in result.findings] == ["html-entities"] * 3
+    # a remnant in a table cell, with no such character beside it, is still decoded
+    cell = "│北京&nbsp;上海│R&amp;D│\n"
+    assert clean_text(cell, path=PurePath("a.txt")).text == "│北京 上海│R&D│\n"

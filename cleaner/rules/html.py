@@ -485,6 +485,31 @@ def _decode(m: re.Match[str], text: str, nbsp: str) -> Edit | Flag | None:
     return Edit(m.start(), m.end(), value, reason)
 
 
+_SHOWN = "reference written beside its own character (a text about HTML?): left as is"
+
+
+def _shown_beside(text: str, m: re.Match[str], value: str) -> bool:
+    """Whether reference `m` stands alone in a cell of a table drawn in text whose line also
+    has `value` written out, as in a table of references ("│&quot;  │\" : 引号│"): that is
+    text about HTML, not HTML left in text. A remnant sticks to its words ("&quot;你好")."""
+    if len(value) != 1 or value.isspace():
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    before = text[m.start() - 1] if m.start() > line_start else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    alone = all(c.isspace() or c in _RULES or c in "|(（[" for c in before) and all(
+        c.isspace() or c in _RULES or c in "|:：,，)）]" for c in after
+    )
+    table = any(c in _RULES or c == "|" for c in line)
+    return alone and table and value in ENTITY_RE.sub("", line)
+
+
+#: Box-drawing characters: the rules of a table drawn in text.
+_RULES = frozenset(chr(code) for code in range(0x2500, 0x2580))
+
+
 def _control(char: str) -> bool:
     return char != "\t" and unicodedata.category(char) == "Cc"
 
@@ -495,7 +520,9 @@ def plan_entities(text: str, nbsp: str, *, latin: bool) -> tuple[list[Edit], lis
     flags: list[Flag] = []
     for m in ENTITY_RE.finditer(text):
         item = _decode(m, text, nbsp)
-        if isinstance(item, Edit):
+        if isinstance(item, Edit) and _shown_beside(text, m, item.after):
+            flags.append(Flag(m.start(), m.end(), _SHOWN))
+        elif isinstance(item, Edit):
             edits.append(item)
         elif isinstance(item, Flag):
             flags.append(item)
