@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import clean_text
 from cleaner.config import Config
 from cleaner.model import Edit, Flag, apply_edits
 from cleaner.rules.base import Context
@@ -234,3 +235,36 @@ def test_generated_pairs(slug: str, damaged: str, expected: str) -> None:
     assert repaired == expected
     if expected == damaged:  # not recoverable (or not seen): left alone
         assert not edits
+
+
+WILD = FIXTURES / "gbk-shifted-wild"
+#: Wild fixtures the rule still repairs wrongly: slug -> why.
+WILD_WRONG = {
+    "iptables-manpage-tw": "'?嘈停?蛘呤悄掣鯰' becomes '．类型，停刊或者是某个T' (l.2 has 停止)",
+}
+
+
+def wild_files() -> list[object]:
+    slugs = sorted(p.name.removesuffix(".input.txt") for p in WILD.glob("*.input.txt"))
+    return [
+        pytest.param(
+            slug,
+            marks=[pytest.mark.xfail(reason=WILD_WRONG[slug], strict=True)]
+            if slug in WILD_WRONG
+            else [],
+        )
+        for slug in slugs
+    ]
+
+
+@pytest.mark.parametrize("slug", wild_files())
+def test_damage_in_the_wild_gets_no_wrong_repair(slug: str) -> None:
+    # Each repaired stretch must be what the truth has on its line; "?" stands for lost bytes.
+    damaged = (WILD / f"{slug}.input.txt").read_text(encoding="utf-8")
+    truth = (WILD / f"{slug}.truth.txt").read_text(encoding="utf-8").splitlines()
+    result = clean_text(damaged, Config(boilerplate="never"))
+    repairs = [c for c in result.changes if c.rule == "gbk-shifted"]
+    for change in repairs:
+        line = damaged.count("\n", 0, change.origin[0])
+        pieces = [p for p in change.after.split("?") if p]
+        assert all(piece in truth[line] for piece in pieces), (change.before, change.after)
