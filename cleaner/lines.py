@@ -22,6 +22,8 @@ import functools
 import itertools
 import re
 
+from cleaner.han import HAN
+
 #: A line break: CRLF, a lone CR (old Mac files) or LF. The one definition (see above).
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: Characters `str.splitlines` breaks at besides CR and LF; they are not line ends here.
@@ -29,9 +31,7 @@ _ODD_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 #: A pinyin reading in parentheses right after a Han character, the remnant of ruby markup
 #: ("時(shí)", "會(huì )"). Only for *looking* at a line: the text itself is left to `pinyin-ruby`.
-_RUBY_RE = re.compile(
-    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêńňǹḿ]{1,7} ?[)）]"
-)
+_RUBY_RE = re.compile(f"(?<=[{HAN}])" r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêńňǹḿ]{1,7} ?[)）]")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\r\n]{0,200}>")
 #: The `cleaner: skip` pragma closing a line (see `cleaner.model.PRAGMA`), with the comment
 #: opener before it: it says how to treat the line, not what the line is.

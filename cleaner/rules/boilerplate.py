@@ -46,6 +46,7 @@ from typing import cast
 
 from cleaner.config import OptionError
 from cleaner.corpus import normalize_line
+from cleaner.han import HAN
 from cleaner.lines import Lines, lines_of
 from cleaner.model import Edit, Flag, kept_by_pragma
 from cleaner.rules import boilerplate_data as data
@@ -65,7 +66,7 @@ PHRASE_RULES = ("page-chrome", "credits", "photo-caption", "copyright-footer", "
 _SENTENCE_END = "。．.!！?？…"
 _CLAUSE_END = "。．.，,；;：:、"
 _SP = r"[\s\u3000]"
-_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN = f"[{HAN}]"
 
 
 def _alt(phrases: tuple[str, ...]) -> str:
@@ -151,7 +152,7 @@ class _Shapes:
 
         # credits
         not_names = _alt(data.BYLINE_NOT_NAMES)
-        name = rf"(?!(?:{not_names})){_HAN}[\u3400-\u9fff·•]{{1,6}}"
+        name = rf"(?!(?:{not_names})){_HAN}[{HAN}·•]{{1,6}}"
         names = rf"{name}(?:[\s\u3000、,，]+{name})*"
         role = rf"(?:{_alt(data.BYLINE_OUTLETS)})?(?:{_alt(data.BYLINE_ROLES)})"
         byline_one = (
@@ -181,7 +182,7 @@ class _Shapes:
 
         # photo-caption
         words = _alt(data.CAPTION_CREDIT_WORDS + caption.phrases)
-        cap_name = rf"{_HAN}[\u3400-\u9fff·]{{1,4}}"
+        cap_name = rf"{_HAN}[{HAN}·]{{1,4}}"
         after = r"(?:^|(?<=[\s\u3000。．.!！?？”\"’』」)）]))"
         cap_forms = (
             rf"{after}(?:{role}{_SP}*)?{cap_name}(?:[\s\u3000、,，]+{cap_name})*{_SP}+(?:{words})",
