@@ -71,11 +71,6 @@ class _OriginMap:
             shift += len(e.after) - (e.end - e.start)
         self._batches.append(([s[0] for s in spans], spans))
 
-    def to_origin(self, pos: int, *, at_end: bool) -> int:
-        for starts, spans in reversed(self._batches):
-            pos = _map_back(starts, spans, pos, at_end=at_end)
-        return pos
-
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of `start:end`; an empty span maps to an empty span.
 
