@@ -28,6 +28,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections.abc import Mapping
 from pathlib import PurePath
 
 import pathspec
@@ -243,7 +244,7 @@ def clean_text(
     config: Config | None = None,
     *,
     path: PurePath | None = None,
-    corpus: dict[str, int] | None = None,
+    corpus: Mapping[str, int] | None = None,
     corpus_files: int = 0,
 ) -> Result:
     """Clean a text that is already Unicode. The input is never modified."""
@@ -258,7 +259,7 @@ def clean_bytes(
     config: Config | None = None,
     *,
     path: PurePath | None = None,
-    corpus: dict[str, int] | None = None,
+    corpus: Mapping[str, int] | None = None,
     corpus_files: int = 0,
 ) -> Result:
     """Decode `data` (any encoding, BOM or not) and clean it; the output is meant as UTF-8.
@@ -274,7 +275,7 @@ def clean_decoded(
     config: Config | None = None,
     *,
     path: PurePath | None = None,
-    corpus: dict[str, int] | None = None,
+    corpus: Mapping[str, int] | None = None,
     corpus_files: int = 0,
 ) -> Result:
     """`clean_bytes` for bytes already decoded with `cleaner.decoding.decode`.
