@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-# `line_col` lives with the definition of a line break; kept importable from here.
-from cleaner.lines import line_col as line_col
-
 #: A line that ends with this (in a comment, "# cleaner: skip", or as plain text) is kept
 #: exactly as it is by every rule: repositories keep garbled text on purpose (test data,
 #: examples of mojibake). The pipeline drops each edit touching such a line and reports it as
