@@ -88,20 +88,8 @@ def _common(command: F) -> F:
             help="Apply the exclude patterns to files named on the command line too (for "
             "pre-commit, which names every file).",
         ),
-        click.option(
-            "--enable",
-            multiple=True,
-            type=click.Choice(list(RULES_BY_ID)),
-            metavar="RULE",
-            help="Switch a rule on (repeatable).",
-        ),
-        click.option(
-            "--disable",
-            multiple=True,
-            type=click.Choice(list(RULES_BY_ID)),
-            metavar="RULE",
-            help="Switch a rule off (repeatable).",
-        ),
+        _rule_ids("--enable", "Switch a rule on (repeatable)."),
+        _rule_ids("--disable", "Switch a rule off (repeatable)."),
         click.option(
             "--config",
             "config_file",
@@ -144,6 +132,13 @@ def _common(command: F) -> F:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _rule_ids(flag: str, help_text: str) -> Callable[[F], F]:
+    """A repeatable option naming rules: a typo is a usage error listing the rule ids."""
+    return click.option(
+        flag, multiple=True, type=click.Choice(list(RULES_BY_ID)), metavar="RULE", help=help_text
+    )
 
 
 @dataclass(frozen=True)

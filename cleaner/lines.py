@@ -1,11 +1,11 @@
 """Whole lines of a text: what a line break is, and lines as the line-removing rules, the
-corpus counter and every line:column in the output see them.
+corpus counter, the HTML rules, the `cleaner diff` preview and every line:column in the output
+see them.
 
 A line ends at "\\r\\n", "\\r" or "\\n" (`NEWLINE_RE`), and nowhere else: not at the other
 characters `str.splitlines` breaks at (form feed, U+2028, ...). This is the one definition
-of a line break in cleaner; `line_col`, `Lines`, `cleaner.preview.LineIndex` and the pragma
-lines of `cleaner.pipeline` follow it. (`cleaner.rules.html` still compiles its own copy of
-the pattern, `LINE_BREAK_RE`; it should import `NEWLINE_RE` from here. `cleaner.diff` cuts
+of a line break in cleaner; `line_col`, `Lines` (the one line index, used by the rules and by
+`cleaner.preview`) and the pragma lines of `cleaner.pipeline` follow it. (`cleaner.diff` cuts
 at "\\n" only on purpose: a unified diff for `patch` has "\\n"-ended lines, a CR stays inside
 its line there.)
 
@@ -22,6 +22,8 @@ import functools
 import itertools
 import re
 
+from cleaner.han import HAN
+
 #: A line break: CRLF, a lone CR (old Mac files) or LF. The one definition (see above).
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 #: Characters `str.splitlines` breaks at besides CR and LF; they are not line ends here.
@@ -29,9 +31,7 @@ _ODD_SEPARATORS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 #: A pinyin reading in parentheses right after a Han character, the remnant of ruby markup
 #: ("時(shí)", "會(huì )"). Only for *looking* at a line: the text itself is left to `pinyin-ruby`.
-_RUBY_RE = re.compile(
-    r"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêńňǹḿ]{1,7} ?[)）]"
-)
+_RUBY_RE = re.compile(f"(?<=[{HAN}])" r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêńňǹḿ]{1,7} ?[)）]")
 _TAG_RE = re.compile(r"</?[A-Za-z][^<>\r\n]{0,200}>")
 #: The `cleaner: skip` pragma closing a line (see `cleaner.model.PRAGMA`), with the comment
 #: opener before it: it says how to treat the line, not what the line is.
@@ -80,9 +80,17 @@ def line_view(line: str) -> str:
 class Lines:
     """Line boundaries of a text; line `i` spans `start(i):end(i)` including its ending.
 
+    Every offset from 0 to `len(text)` lies on a line: an empty text is one empty line (a
+    file that held only a BOM still has a line to draw), and a final line ending starts no
+    line after it (the end of "a\\n" is on line 0). So `index_at` agrees with `line_col`
+    everywhere but at the end of a text that ends with a line break, where `line_col` names
+    the (empty) line N+1 an editor shows.
+
     >>> lines = Lines("a\\r\\n\\nb")
-    >>> len(lines), lines.content(0), lines.blank(1), lines.end(2)
-    (3, 'a', True, 5)
+    >>> len(lines), lines.content(0), lines.ending(0), lines.blank(1), lines.end(2)
+    (3, 'a', '\\r\\n', True, 5)
+    >>> len(Lines("")), len(Lines("a\\n")), Lines("a\\n").index_at(2)
+    (1, 1, 0)
     """
 
     __slots__ = ("_views", "memo", "starts", "text")
@@ -93,7 +101,7 @@ class Lines:
             starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
         else:  # the fast path: every step in C
             starts = list(itertools.accumulate(map(len, text.splitlines(True)), initial=0))
-        if starts[-1] == len(text):  # ends with a line ending (or is empty): no line after it
+        if len(starts) > 1 and starts[-1] == len(text):  # a final line ending starts no line
             starts.pop()
         self.starts = starts
         self._views: dict[int, str] = {}
@@ -120,6 +128,10 @@ class Lines:
             end -= 1
         return end
 
+    def ending(self, i: int) -> str:
+        """The line ending of line `i`: "\\r\\n", "\\r", "\\n", or "" (a last line without one)."""
+        return self.text[self.body_end(i) : self.end(i)]
+
     def content(self, i: int) -> str:
         return self.text[self.starts[i] : self.body_end(i)]
 
@@ -133,8 +145,18 @@ class Lines:
         return view
 
     def index_at(self, pos: int) -> int:
-        """Index of the line containing offset `pos`."""
+        """Index of the line containing offset `pos` (its line ending included)."""
         return bisect.bisect_right(self.starts, pos) - 1
+
+    def is_start(self, pos: int) -> bool:
+        """Whether a line starts at offset `pos`."""
+        i = self.index_at(pos)
+        return i >= 0 and self.starts[i] == pos
+
+    def is_end(self, pos: int) -> bool:
+        """Whether a line's content (not its ending) ends at offset `pos`."""
+        i = self.index_at(pos)
+        return i >= 0 and self.body_end(i) == pos
 
     def outer_indices(self, region: int) -> list[int]:
         """Indices of the first and last `region` non-blank lines (each once, in order)."""

@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-# `line_col` lives with the definition of a line break; kept importable from here.
-from cleaner.lines import line_col as line_col
-
 #: A line that ends with this (in a comment, "# cleaner: skip", or as plain text) is kept
 #: exactly as it is by every rule: repositories keep garbled text on purpose (test data,
 #: examples of mojibake). The pipeline drops each edit touching such a line and reports it as
@@ -121,6 +118,10 @@ class Result:
 
     `skipped` is set when the input was left alone entirely (binary data, or an encoding we
     could not decide with confidence); then `text` is empty and nothing must be written.
+
+    Whether a file changed is not a property of the result: it depends on the bytes that
+    would be written (`cleaner.files.encode_output` with the configured output encoding),
+    so the runner compares those with the bytes read.
     """
 
     text: str
@@ -131,13 +132,6 @@ class Result:
     confidence: float = 1.0
     skipped: str | None = None
     notes: tuple[str, ...] = field(default=())
-
-    @property
-    def changed(self) -> bool:
-        """True when writing the result would produce different bytes than the input."""
-        if self.skipped:
-            return False
-        return self.text != self.original or self.encoding not in (None, "utf-8")
 
     @property
     def problems(self) -> tuple[Finding, ...]:

@@ -28,6 +28,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections.abc import Mapping
 from pathlib import PurePath
 
 import pathspec
@@ -70,11 +71,6 @@ class _OriginMap:
             spans.append((new_start, new_start + len(e.after), e.start, e.end))
             shift += len(e.after) - (e.end - e.start)
         self._batches.append(([s[0] for s in spans], spans))
-
-    def to_origin(self, pos: int, *, at_end: bool) -> int:
-        for starts, spans in reversed(self._batches):
-            pos = _map_back(starts, spans, pos, at_end=at_end)
-        return pos
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of `start:end`; an empty span maps to an empty span.
@@ -248,7 +244,7 @@ def clean_text(
     config: Config | None = None,
     *,
     path: PurePath | None = None,
-    corpus: dict[str, int] | None = None,
+    corpus: Mapping[str, int] | None = None,
     corpus_files: int = 0,
 ) -> Result:
     """Clean a text that is already Unicode. The input is never modified."""
@@ -263,7 +259,7 @@ def clean_bytes(
     config: Config | None = None,
     *,
     path: PurePath | None = None,
-    corpus: dict[str, int] | None = None,
+    corpus: Mapping[str, int] | None = None,
     corpus_files: int = 0,
 ) -> Result:
     """Decode `data` (any encoding, BOM or not) and clean it; the output is meant as UTF-8.
@@ -279,7 +275,7 @@ def clean_decoded(
     config: Config | None = None,
     *,
     path: PurePath | None = None,
-    corpus: dict[str, int] | None = None,
+    corpus: Mapping[str, int] | None = None,
     corpus_files: int = 0,
 ) -> Result:
     """`clean_bytes` for bytes already decoded with `cleaner.decoding.decode`.

@@ -75,6 +75,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from cleaner import cjk_tables
+from cleaner.han import HAN_RE
 
 SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "ja", "ko")
 
@@ -173,9 +174,7 @@ def _kind(char: str) -> int:
     cp = ord(char)
     if cp < 0x80:
         return _OTHER
-    if 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF:
-        return _HAN
-    if 0x20000 <= cp <= 0x323AF:
+    if HAN_RE.match(char):
         return _HAN
     if 0x3041 <= cp <= 0x30FF:
         return _KANA

@@ -38,7 +38,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from cleaner import rules
-from cleaner.lines import NEWLINE_RE, line_col
+from cleaner.lines import Lines, line_col
 from cleaner.model import Change, Finding, Result
 
 #: Styles, by name, so that a test can find what is highlighted.
@@ -115,45 +115,6 @@ class Hunk:
         return "+".join(self.rules)
 
 
-class LineIndex:
-    """Line boundaries of a text (`cleaner.lines.NEWLINE_RE` ends a line), for drawing.
-
-    Unlike `cleaner.lines.Lines` (which the rules share), every offset has a line here, so
-    an empty text has one empty line (a file that held only a BOM is drawn too), and both
-    line starts and content ends can be looked up.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0]
-        self.ends: list[int] = []  # where each line's content ends (before its ending)
-        for match in NEWLINE_RE.finditer(text):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
-        if len(self.starts) > 1 and self.starts[-1] == len(text):
-            self.starts.pop()  # a final line ending does not start another line
-        else:
-            self.ends.append(len(text))
-        self._starts = set(self.starts)
-        self._ends = set(self.ends)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def of(self, pos: int) -> int:
-        """The index of the line holding offset `pos` (its ending included)."""
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
-
-    def is_start(self, pos: int) -> bool:
-        return pos in self._starts
-
-    def is_end(self, pos: int) -> bool:
-        return pos in self._ends
-
-    def end_with_ending(self, i: int) -> int:
-        return self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-
-
 # --- hunks ----------------------------------------------------------------------------------
 
 
@@ -191,7 +152,7 @@ def hunks(result: Result) -> list[Hunk]:
         built = _place(result, [(start, end, sorted(order))])
     if built is None:  # the records do not describe the output: show the whole text
         built = [Hunk(0, len(original), 0, len(text), result.changes)]
-    return _line_removals(built, LineIndex(original))
+    return _line_removals(built, Lines(original))
 
 
 def _place(result: Result, groups: list[tuple[int, int, list[int]]]) -> list[Hunk] | None:
@@ -216,7 +177,7 @@ def _place(result: Result, groups: list[tuple[int, int, list[int]]]) -> list[Hun
     return placed
 
 
-def _line_removals(found: list[Hunk], lines: LineIndex) -> list[Hunk]:
+def _line_removals(found: list[Hunk], lines: Lines) -> list[Hunk]:
     """`found` with line removals marked.
 
     Deletions right next to each other form a run (the boilerplate rules remove the last
@@ -244,17 +205,17 @@ def _deletes(hunk: Hunk) -> bool:
     return hunk.out_start == hunk.out_end and hunk.start < hunk.end
 
 
-def _removed_by_run(start: int, end: int, lines: LineIndex) -> range | None:
+def _removed_by_run(start: int, end: int, lines: Lines) -> range | None:
     """The lines a deletion of `start:end` removes, or None when it is not whole lines."""
     text_end = len(lines.text)
     if lines.is_start(start) and (lines.is_start(end) or end == text_end):
-        return range(lines.of(start), lines.of(end - 1) + 1)
+        return range(lines.index_at(start), lines.index_at(end - 1) + 1)
     if lines.is_end(start) and (lines.is_end(end) or end == text_end):
-        return range(lines.of(start) + 1, lines.of(end) + 1)
+        return range(lines.index_at(start) + 1, lines.index_at(end) + 1)
     return None
 
 
-def _assign(run: list[Hunk], removed: range, lines: LineIndex) -> list[Hunk]:
+def _assign(run: list[Hunk], removed: range, lines: Lines) -> list[Hunk]:
     """The hunks of a whole-line run, each with the lines that start inside it."""
     owned: list[list[int]] = [[] for _ in run]
     for line in removed:
@@ -307,17 +268,17 @@ class Block:
         return all(h.line_removal for h in self.hunks)
 
 
-def _hunk_lines(hunk: Hunk, lines: LineIndex) -> tuple[int, int]:
+def _hunk_lines(hunk: Hunk, lines: Lines) -> tuple[int, int]:
     if hunk.line_removal:
         return hunk.removed[0], hunk.removed[-1]
-    first = lines.of(hunk.start)
+    first = lines.index_at(hunk.start)
     if hunk.end == hunk.start:
         return first, first
     # A change that takes a line ending joins two lines: show the second one too.
-    return first, lines.of(hunk.end)
+    return first, lines.index_at(hunk.end)
 
 
-def blocks(found: Sequence[Hunk], lines: LineIndex) -> list[Block]:
+def blocks(found: Sequence[Hunk], lines: Lines) -> list[Block]:
     """`found` hunks grouped by the lines they touch: hunks sharing a line share a block."""
     out: list[Block] = []
     for hunk in found:
@@ -403,8 +364,8 @@ class _Drawer:
     def __init__(self, result: Result, options: Options) -> None:
         self.result = result
         self.options = options
-        self.before = LineIndex(result.original)
-        self.after = LineIndex(result.text)
+        self.before = Lines(result.original)
+        self.after = Lines(result.text)
         self.hunks = hunks(result)
         self._starts = [h.start for h in self.hunks]
         self.blocks = blocks(self.hunks, self.before)
@@ -425,17 +386,15 @@ class _Drawer:
             out = hunk.out_end
         return out
 
-    def _line(
-        self, lines: LineIndex, index: int, spans: Sequence[tuple[int, int]], style: str
-    ) -> Text:
+    def _line(self, lines: Lines, index: int, spans: Sequence[tuple[int, int]], style: str) -> Text:
         """Line `index` of `lines` with `spans` (offsets in the whole text) highlighted.
 
         A highlight includes the line ending when its span takes it (shown as "␊"). An
         empty span (text deleted there) shows nothing but keeps the text around it from
         being cut.
         """
-        start, end = lines.starts[index], lines.ends[index]
-        full_end = lines.end_with_ending(index)
+        start, end = lines.starts[index], lines.body_end(index)
+        full_end = lines.end(index)
         text = lines.text
         pieces: list[tuple[str, bool]] = []
         pos = start
@@ -498,7 +457,7 @@ class _Drawer:
         return Row("skip", before=Text(f"⋮ {count} unchanged line{plural}", style="cleaner.elided"))
 
     def _context(self, i: int) -> Row:
-        new = self.after.of(self._map(self.before.starts[i], at_end=False))
+        new = self.after.index_at(self._map(self.before.starts[i], at_end=False))
         line = self._line(self.before, i, (), "")
         return Row("context", i, line, new, line.copy())
 
@@ -506,9 +465,9 @@ class _Drawer:
         lines = self.before
         for hunk in block.hunks:
             removed = hunk.removed
-            labelled = next((i for i in removed if lines.ends[i] > lines.starts[i]), removed[0])
+            labelled = next((i for i in removed if lines.body_end(i) > lines.starts[i]), removed[0])
             for i in removed:
-                content = escape(lines.text[lines.starts[i] : lines.ends[i]])
+                content = escape(lines.text[lines.starts[i] : lines.body_end(i)])
                 label = Text(hunk.label, style="cleaner.rule") if i == labelled else None
                 yield Row("removed", i, Text.assemble((content, REMOVED_LINE)), label=label)
             yield from self._explain([hunk])
@@ -520,7 +479,7 @@ class _Drawer:
         came = [(h.out_start, h.out_end) for h in block.hunks if not h.line_removal]
         olds: list[tuple[int, Text]] = []
         for i in range(block.first, block.last + 1):
-            start, end = lines.starts[i], lines.ends[i]
+            start, end = lines.starts[i], lines.body_end(i)
             if any(s <= start and end <= e and s < e for s, e in gone):
                 olds.append((i, Text.assemble((escape(lines.text[start:end]), REMOVED_LINE))))
             else:
@@ -549,13 +508,13 @@ class _Drawer:
         """The output lines that a block's changed lines became."""
         lines, after = self.before, self.after
         start = lines.starts[block.first]
-        end = max(lines.ends[block.last], *(h.end for h in block.hunks))
+        end = max(lines.body_end(block.last), *(h.end for h in block.hunks))
         out_start, out_end = self._map(start, at_end=False), self._map(end, at_end=True)
-        first = after.of(out_start)
+        first = after.index_at(out_start)
         if out_end > out_start:
-            last = after.of(out_end - 1) if after.is_start(out_end) else after.of(out_end)
+            last = after.index_at(out_end - 1 if after.is_start(out_end) else out_end)
             return range(first, last + 1)
-        if end == lines.ends[block.last]:  # the line is still there, emptied
+        if end == lines.body_end(block.last):  # the line is still there, emptied
             return range(first, first + 1)
         return range(first, first)
 

@@ -1,4 +1,4 @@
-"""Decoding bytes (cleaner.decoding) and the `broken-utf8` rule (cleaner.rules.text).
+"""Decoding bytes (cleaner.decoding); the `broken-utf8` rule is tested in tests/test_text.py.
 
 Fixtures under fixtures/encodings/ come from scripts/make_encoding_fixtures.py: the same
 texts in each encoding; `<slug>.<encoding>` names the encoding `decode` must report.
@@ -13,9 +13,8 @@ from pathlib import Path
 import charset_normalizer
 import pytest
 
-from cleaner import clean_bytes, clean_text, replay
+from cleaner import clean_bytes, replay
 from cleaner.decoding import decode, normalise, redecode
-from cleaner.rules import RULES_BY_ID
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "encodings"
 INPUTS = sorted(FIXTURES.glob("*.input.txt"))
@@ -53,7 +52,6 @@ def test_fixture_is_skipped_with_reason(path: Path) -> None:
     result = clean_bytes(path.read_bytes())
     assert result.skipped
     assert result.text == ""
-    assert not result.changed
     kind = "binary" if "binary" in path.name else "uncertain"
     assert result.skipped.startswith(kind)
 
@@ -213,70 +211,6 @@ def test_utf8_file_with_a_gbk_run_keeps_the_bytes_as_surrogates() -> None:
     assert decoded.text.encode("utf-8", "surrogateescape") == data  # lossless
     assert decoded.notes
     assert "broken-utf8" in decoded.notes[0]
-
-
-# --- rule broken-utf8 -------------------------------------------------------------------
-
-NOOP = [
-    "纯正的中文文本，没有任何问题。",  # clean Chinese
-    "café “quoted” — text",  # clean Latin with punctuation
-    "",  # empty
-]
-
-
-@pytest.mark.parametrize("text", NOOP)
-def test_broken_utf8_noop(text: str) -> None:
-    assert clean_text(text).text == text
-
-
-CASES = [
-    # a GBK run inside UTF-8 text
-    ("前面是UTF-8。".encode() + "中文内容".encode("gbk"), "前面是UTF-8。中文内容"),
-    # a GBK run longer than the UTF-8 text, which no legacy codec reads whole
-    ("前面。".encode() + "中文内容".encode("gbk"), "前面。中文内容"),
-    # a GBK run whose last pair C2E4 + A1A3 (落。) is partly valid UTF-8 ("\udcc2䡣")
-    ("开头".encode() + "段落。".encode("gbk") + "结尾".encode(), "开头段落。结尾"),
-    # a GBK run with an ASCII trail byte: 這 = DF 40 ("@")
-    ("這是測試".encode() + "這個".encode("gbk") + "好".encode(), "這是測試這個好"),
-    # a Big5 run in traditional text
-    ("這是".encode() + "繁體中文內容".encode("big5") + "。".encode(), "這是繁體中文內容。"),
-    # cp1252 letters in Latin UTF-8 text; the "t" between two bytes is bridged
-    ("Un café crème. ".encode() + "L'été".encode("cp1252"), "Un café crème. L'été"),
-]
-
-
-@pytest.mark.parametrize(("data", "want"), CASES)
-def test_broken_utf8_reads_runs(data: bytes, want: str) -> None:
-    result = clean_bytes(data)
-    assert result.text == want
-    assert {c.rule for c in result.changes} == {"broken-utf8"}
-    assert not result.findings
-    assert replay(result.original, result.changes) == result.text
-
-
-def test_undecodable_bytes_become_fffd_with_offset_and_flag() -> None:
-    head = "前面是正确的中文。".encode()
-    result = clean_bytes(head + b"\xff\xfe\x80" + "后面也是。".encode())
-    assert result.text == "前面是正确的中文。\ufffd后面也是。"
-    (change,) = result.changes
-    assert change.before == "\udcff\udcfe\udc80"  # the record keeps the bytes
-    assert f"byte offset {len(head)}" in change.reason
-    assert "FF FE 80" in change.reason
-    (finding,) = result.findings
-    assert finding.rule == "broken-utf8"
-    assert "U+FFFD" in finding.message
-
-
-def test_lone_lead_byte_between_chinese_is_not_read_as_latin() -> None:
-    # D6 alone reads as "Ö" in cp1252, but not between two Chinese characters.
-    result = clean_bytes("测试".encode() + b"\xd6" + "后面".encode())
-    assert result.text == "测试\ufffd后面"
-    assert result.findings
-
-
-def test_rule_example_is_real() -> None:
-    before, after = RULES_BY_ID["broken-utf8"].example
-    assert clean_text(before).text == after
 
 
 def test_normalise_names() -> None:

@@ -9,12 +9,13 @@ Rules that remove whole lines plan around marked lines, and never join two lines
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from one_rule import clean_alone, context_alone
 
 from cleaner import Config, clean_text, replay, rules
 from cleaner.lines import Lines
@@ -271,22 +272,6 @@ def test_marked_lines_survive_line_removals(spec: list[tuple[str, bool, str]], f
         assert out.endswith(("\n", "\r")) == text.endswith(("\n", "\r"))
 
 
-class Everywhere(Mapping[str, int]):
-    """A corpus in which every line stands in every file (see tests/test_rules.py)."""
-
-    def __init__(self, files: int) -> None:
-        self.files = files
-
-    def __getitem__(self, key: str) -> int:
-        return self.files
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-
 def mark(line: str) -> str:
     """`line` with the pragma at its end, before its line ending."""
     body = line.rstrip("\r\n")
@@ -301,15 +286,12 @@ def test_every_rule_honours_the_pragma(rule: Rule) -> None:
     # around the marked line instead (Context.kept_lines): it reports what it leaves for the
     # pragma, and no two lines of its output are joined.
     lines = rule.example[0].splitlines(keepends=True)
-    others = frozenset(r.id for r in RULES if r.id != rule.id)
-    config = Config(enable=frozenset({rule.id}), disable=others, boilerplate="always")
-    files = 100
-    ctx = Context(config, None, True, Everywhere(files), files)
+    ctx = context_alone(rule)
     kept_somewhere = False
     for k in range(len(lines)):
         marked = mark(lines[k])
         text = "".join(lines[:k]) + marked + "".join(lines[k + 1 :])
-        result = clean_text(text, config, corpus=Everywhere(files), corpus_files=files)  # type: ignore[arg-type]
+        result = clean_alone(rule, text)
         assert marked in result.text
         assert replay(result.original, result.changes) == result.text
         start = len("".join(lines[:k]))

@@ -22,13 +22,13 @@ from rich.console import Console, RenderableType
 from rich.style import Style
 
 from cleaner import Config, clean_bytes, clean_text, rules
+from cleaner.lines import Lines
 from cleaner.model import Change, Edit, Result, apply_edits, narrow
 from cleaner.preview import (
     ADDED,
     REMOVED,
     REMOVED_LINE,
     THEME,
-    LineIndex,
     Options,
     escape,
     hunks,
@@ -84,12 +84,12 @@ def removal_rule(pattern: str) -> Rule:
     last line without a final newline goes with the line ending before it."""
 
     def remove_lines(text: str, ctx: object) -> Iterator[Edit]:
-        lines = LineIndex(text)
+        lines = Lines(text)
         for i in range(len(lines)):
-            if re.search(pattern, text[lines.starts[i] : lines.ends[i]]):
-                start, end = lines.starts[i], lines.end_with_ending(i)
-                if end == lines.ends[i] and i > 0:  # no line ending: take the one before
-                    start = lines.ends[i - 1]
+            if re.search(pattern, text[lines.starts[i] : lines.body_end(i)]):
+                start, end = lines.starts[i], lines.end(i)
+                if end == lines.body_end(i) and i > 0:  # no line ending: take the one before
+                    start = lines.body_end(i - 1)
                 yield Edit(start, end, "", "a credit line")
 
     return Rule("test-credits", remove_lines, "Test only.", ("x", "x"))
@@ -194,15 +194,13 @@ def test_acceptance_preview_shows_every_hunk_highlighted_with_its_rules(path: Pa
     red = "\n".join(styled(console, REMOVED))
     green = "\n".join(styled(console, ADDED))
     dimmed = "\n".join(styled(console, REMOVED_LINE))
-    lines = LineIndex(result.original)
+    lines = Lines(result.original)
     for hunk in hunks(result):
         assert hunk.label in text
         before = result.original[hunk.start : hunk.end]
         after = result.text[hunk.out_start : hunk.out_end]
         if hunk.line_removal:  # each removed line shown whole, dimmed, with the rules
-            shown = [
-                (i, escape(result.original[lines.starts[i] : lines.ends[i]])) for i in hunk.removed
-            ]
+            shown = [(i, escape(lines.content(i))) for i in hunk.removed]
             labelled = next((i for i, content in shown if content), shown[0][0])
             for i, content in shown:
                 assert content in dimmed

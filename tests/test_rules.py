@@ -6,44 +6,18 @@ a (before, after) pair the rule really produces when it runs alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-
 import pytest
 from click.testing import CliRunner
+from one_rule import clean_alone
 
-from cleaner import Config, clean_text
 from cleaner.cli import main
 from cleaner.rules import RULES, Rule
-
-
-class Everywhere(Mapping[str, int]):
-    """A corpus in which every line stands in every file: what a rule that looks across the
-    files of a run (`repeated-lines`) sees for lines repeated throughout a site."""
-
-    def __init__(self, files: int) -> None:
-        self.files = files
-
-    def __getitem__(self, key: str) -> int:
-        return self.files
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-
-def alone(rule: Rule) -> Config:
-    """A configuration that runs `rule` and no other, on any text (boilerplate always)."""
-    others = frozenset(r.id for r in RULES if r.id != rule.id)
-    return Config(enable=frozenset({rule.id}), disable=others, boilerplate="always")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
 def test_each_rule_example_is_what_the_rule_does(rule: Rule) -> None:
     before, after = rule.example
-    files = 100
-    result = clean_text(before, alone(rule), corpus=Everywhere(files), corpus_files=files)  # type: ignore[arg-type]
+    result = clean_alone(rule, before)
     assert result.text == after
     assert before == after or {c.rule for c in result.changes} == {rule.id}
 

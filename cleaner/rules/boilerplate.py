@@ -46,10 +46,11 @@ from typing import cast
 
 from cleaner.config import OptionError
 from cleaner.corpus import normalize_line
+from cleaner.han import HAN
 from cleaner.lines import Lines, lines_of
 from cleaner.model import Edit, Flag, kept_by_pragma
 from cleaner.rules import boilerplate_data as data
-from cleaner.rules.base import Context, Rule
+from cleaner.rules.base import Context, Rule, RuleFunc
 
 #: The head holds at most this many lines that stay (title, subtitle; see `_head_end`).
 HEAD_LINES = 10
@@ -65,7 +66,7 @@ PHRASE_RULES = ("page-chrome", "credits", "photo-caption", "copyright-footer", "
 _SENTENCE_END = "。．.!！?？…"
 _CLAUSE_END = "。．.，,；;：:、"
 _SP = r"[\s\u3000]"
-_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN = f"[{HAN}]"
 
 
 def _alt(phrases: tuple[str, ...]) -> str:
@@ -151,7 +152,7 @@ class _Shapes:
 
         # credits
         not_names = _alt(data.BYLINE_NOT_NAMES)
-        name = rf"(?!(?:{not_names})){_HAN}[\u3400-\u9fff·•]{{1,6}}"
+        name = rf"(?!(?:{not_names})){_HAN}[{HAN}·•]{{1,6}}"
         names = rf"{name}(?:[\s\u3000、,，]+{name})*"
         role = rf"(?:{_alt(data.BYLINE_OUTLETS)})?(?:{_alt(data.BYLINE_ROLES)})"
         byline_one = (
@@ -181,7 +182,7 @@ class _Shapes:
 
         # photo-caption
         words = _alt(data.CAPTION_CREDIT_WORDS + caption.phrases)
-        cap_name = rf"{_HAN}[\u3400-\u9fff·]{{1,4}}"
+        cap_name = rf"{_HAN}[{HAN}·]{{1,4}}"
         after = r"(?:^|(?<=[\s\u3000。．.!！?？”\"’』」)）]))"
         cap_forms = (
             rf"{after}(?:{role}{_SP}*)?{cap_name}(?:[\s\u3000、,，]+{cap_name})*{_SP}+(?:{words})",
@@ -866,23 +867,30 @@ def _check_repeated_options(options: Mapping[str, object]) -> None:
         raise OptionError("min_share", f"must be between 0 and 1, not {options['min_share']!r}")
 
 
-def _phrase_options() -> Mapping[str, object]:
-    return MappingProxyType({"phrases": (), "patterns": ()})
+def _phrase_rule(rule_id: str, func: RuleFunc, summary: str, example: tuple[str, str]) -> Rule:
+    """A rule of `PHRASE_RULES`: it runs on articles only, and takes the user's extra
+    `phrases` and `patterns`, checked when the configuration is made."""
+    return Rule(
+        rule_id,
+        func,
+        summary,
+        example,
+        articles_only=True,
+        options=MappingProxyType({"phrases": (), "patterns": ()}),
+        validate=_check_phrase_options,
+    )
 
 
 RULES = (
     # related-links first: whether a headingless list is furniture depends on the line
     # before it being boilerplate, which the other rules would remove first.
-    Rule(
+    _phrase_rule(
         "related-links",
         remove_related_links,
         "Remove link lists at the end of articles (相关阅读, Related, a run of link titles).",
         ("正文。\n相关阅读\n- 标题一二三四\n- 标题五六七八", "正文。"),
-        articles_only=True,
-        options=_phrase_options(),
-        validate=_check_phrase_options,
     ),
-    Rule(
+    _phrase_rule(
         "page-chrome",
         remove_page_chrome,
         "Remove site furniture (打印, 分享到, 返回顶部, timestamp-and-source headers) in the "
@@ -891,36 +899,24 @@ RULES = (
             "新闻标题\n打印 关闭窗口\n正文第一段,讲述了社区防疫工作的开展情况和各项措施的落实。",
             "新闻标题\n正文第一段,讲述了社区防疫工作的开展情况和各项措施的落实。",
         ),
-        articles_only=True,
-        options=_phrase_options(),
-        validate=_check_phrase_options,
     ),
-    Rule(
+    _phrase_rule(
         "credits",
         remove_credits,
         "Remove source, editor, reporter and photographer lines (责任编辑:…, 来源|…, 記者 X).",
         ("正文最后一段。\n\n责任编辑:刘玉娜", "正文最后一段。"),
-        articles_only=True,
-        options=_phrase_options(),
-        validate=_check_phrase_options,
     ),
-    Rule(
+    _phrase_rule(
         "photo-caption",
         remove_photo_captions,
         "Remove photo captions closed by a credit (… 王荣锋 摄) and gallery photo labels.",
         ("第一段。\n志愿者在卡口值守。王荣锋 摄\n第二段。", "第一段。\n第二段。"),
-        articles_only=True,
-        options=_phrase_options(),
-        validate=_check_phrase_options,
     ),
-    Rule(
+    _phrase_rule(
         "copyright-footer",
         remove_copyright_footer,
         "Remove copyright and reprint notices (版权所有, 转载请注明出处, ©) at the end.",
         ("正文。\n版权所有 © 2020 某某网", "正文。"),
-        articles_only=True,
-        options=_phrase_options(),
-        validate=_check_phrase_options,
     ),
     Rule(
         "repeated-lines",

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
+from cleaner.han import HAN_RE
 from cleaner.model import Edit, Flag, narrow
 from cleaner.rules.base import Context, Rule
 
@@ -28,7 +29,6 @@ CONVERSIONS = (
     "t2s", "s2t", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s", "s2hkp", "hk2sp",
     "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t",
 )  # fmt: skip
-HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class _Converter(Protocol):

@@ -57,6 +57,7 @@ from typing import cast
 import ftfy
 
 from cleaner.config import OptionError
+from cleaner.lines import Lines
 from cleaner.model import Edit, Flag, apply_edits, narrow
 from cleaner.rules.base import Context, Rule
 from cleaner.rules.latin import FTFY_CONFIG, LATIN1_RE, suspect
@@ -246,7 +247,7 @@ def _start_tag_verdict(
     if name in OPTIONAL_END_TAGS:
         if not lines:
             lines.append(Lines(text))
-        line_start = lines[0].start(lines[0].index(m.start()))
+        line_start = lines[0].start(lines[0].index_at(m.start()))
         opens_line = not text[line_start : m.start()].strip()
         after_tag = previous_end >= 0 and _BLANK_RE.fullmatch(text, previous_end, m.start())
         if opens_line or after_tag:
@@ -257,41 +258,6 @@ def _start_tag_verdict(
 def _attribute_ok(m: re.Match[str]) -> bool:
     name = m.group(1).lower()
     return bool(m.group(2)) or name in BOOLEAN_ATTRIBUTES or name.startswith("data-")
-
-
-class Lines:
-    r"""The lines of a text (ended by "\r\n", "\r" or "\n"), found once, looked up by bisection.
-
-    >>> lines = Lines("ab\r\ncd")
-    >>> lines.index(4), lines.start(1), lines.content_end(0), lines.ending(0)
-    (1, 4, 2, '\r\n')
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0]
-        self.ends: list[int] = []
-        for m in LINE_BREAK_RE.finditer(text):
-            self.ends.append(m.start())
-            self.starts.append(m.end())
-        self.ends.append(len(text))
-
-    def index(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
-
-    def start(self, i: int) -> int:
-        return self.starts[i]
-
-    def content_end(self, i: int) -> int:
-        return self.ends[i]
-
-    def ending(self, i: int) -> str:
-        """The line break of line `i` ("" for the last line)."""
-        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
-        return self.text[self.ends[i] : end]
-
-
-LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 _REMOVED = "stray HTML tag removed"
@@ -310,11 +276,11 @@ def plan_tags(text: str) -> tuple[list[Edit], list[Flag]]:
     lines = Lines(text)
     by_line: dict[int, list[Tag]] = {}
     for tag in tags:
-        by_line.setdefault(lines.index(tag.start), []).append(tag)
+        by_line.setdefault(lines.index_at(tag.start), []).append(tag)
 
     edits: list[Edit] = []
     for i, line_tags in by_line.items():
-        start, end = lines.start(i), lines.content_end(i)
+        start, end = lines.start(i), lines.body_end(i)
         clusters: list[list[Tag]] = []
         for tag in line_tags:
             if clusters and _BLANK_RE.fullmatch(text, clusters[-1][-1].end, tag.start):
@@ -340,7 +306,7 @@ def plan_tags(text: str) -> tuple[list[Edit], list[Flag]]:
 
 def _remove_line(lines: Lines, i: int, edits: list[Edit]) -> Edit:
     """Remove line `i`, tags only; a last line without line break takes the one before it."""
-    start, end, ending = lines.start(i), lines.content_end(i), lines.ending(i)
+    start, end, ending = lines.start(i), lines.body_end(i), lines.ending(i)
     if ending:
         return Edit(start, end + len(ending), "", _LINE_REMOVED)
     # The text ends here without a final newline, and must go on doing so: take the line
@@ -348,7 +314,7 @@ def _remove_line(lines: Lines, i: int, edits: list[Edit]) -> Edit:
     while edits and edits[-1].end == lines.start(i) and edits[-1].reason == _LINE_REMOVED:
         edits.pop()
         i -= 1
-    return Edit(lines.content_end(i - 1) if i else 0, end, "", _LINE_REMOVED)
+    return Edit(lines.body_end(i - 1) if i else 0, end, "", _LINE_REMOVED)
 
 
 def _cluster_edits(
@@ -541,8 +507,8 @@ def _repair_latin(text: str, edits: list[Edit]) -> list[Edit]:
     lines = Lines(text)
     i = 0
     while i < len(edits):
-        line = lines.index(edits[i].start)
-        start, end = lines.start(line), lines.content_end(line)
+        line = lines.index_at(edits[i].start)
+        start, end = lines.start(line), lines.body_end(line)
         j = i
         while j < len(edits) and edits[j].start < end:
             j += 1

@@ -85,13 +85,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from cleaner.han import HAN, HAN_RE
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
 from cleaner.rules.ruby_data import CONVERTER_CHARS
 
-#: CJK ideographs: the URO, extension A, compatibility ideographs, the supplementary planes.
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U0003134f"
-HAN_RE = re.compile(f"[{HAN}]")
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 #: What counts as "inside a word" next to an annotated character: Han, or a digit ("7點").
 _WORD_RE = re.compile(f"[{HAN}0-9\uff10-\uff19]")
