@@ -62,11 +62,6 @@ def test_bom_inside_a_line_is_kept(text: str) -> None:
     assert result.changes == ()
 
 
-@pytest.mark.xfail(
-    reason="BOM_RE only looks after LF: a BOM after a lone CR (old Mac file) is kept, though "
-    "cleaner.lines counts CR as a line break",
-    strict=True,
-)
 def test_bom_after_a_lone_cr_is_dropped() -> None:
     assert clean_text("第三篇。\r\ufeff第四篇。").text == "第三篇。\r第四篇。"
 

@@ -9,7 +9,7 @@ from cleaner import plausibility
 from cleaner.model import Edit, Flag, narrow
 from cleaner.rules.base import Context, Rule
 
-BOM_RE = re.compile(r"(?:^|(?<=\n))\ufeff")
+BOM_RE = re.compile(r"(?:^|(?<=[\r\n]))\ufeff")
 
 
 def remove_bom(text: str, ctx: Context) -> Iterator[Edit | Flag]:
