@@ -189,6 +189,10 @@ def _kind(char: str) -> int:
         return _BAD
     if 0x2500 <= cp <= 0x257F or 0x0370 <= cp <= 0x04FF or 0x3105 <= cp <= 0x312F:
         return _ODD  # box drawing, Greek, Cyrillic, bopomofo: GBK/Big5 symbol rows misread
+    if 0xFE10 <= cp <= 0xFE1F or 0xFE30 <= cp <= 0xFE6F:
+        # vertical and small presentation forms ("︽", "﹏"), which horizontal text does not
+        # use: Big5 "換行符" read as GBK is "传︽才"
+        return _ODD
     return _OTHER
 
 

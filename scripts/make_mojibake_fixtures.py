@@ -151,6 +151,9 @@ NEGATIVES: dict[str, str] = {
     # GBK's readings of Big5 bytes that are symbols: double-line box drawing, roman numerals,
     # kana marks (rich's box.py was "repaired" into 沂汽男災)
     "box-drawing": '成绩表\n"║ │║\\n"\n"╚═╧╝\\n"\n╔═╤═╗\n║甲│乙║\n╚═╧═╝\nⅰ、一；ⅱ、二。\n',
+    # Debian Reference (zh-tw): Big5 of 換行符 read as GBK is 传︽才, all common characters
+    # but a vertical form
+    "traditional-table-row": "    |.     |.   |匹配任意字元，包括換行符             |\n",
     "japanese-marks": "こゝろ、いすゞ、みすゞ。バヾ。ラーメン〆切。\n",
 }
 
