@@ -183,3 +183,13 @@ def test_legacy_guard_keeps_every_generated_repair() -> None:
     ]
     assert len(found) > 200
     assert all(isinstance(item, Edit) for item in found)
+
+
+def test_mojibake_quoted_as_an_example_is_left_alone() -> None:
+    # Debian Administrator's Handbook (zh-CN), on encodings: the examples are the point.
+    line = "重音字母却被像 “Ã©” or Ã¨” or “Ã§” 这样的字符取代，那么这个文件的编码是 UTF-8\n"
+    result = clean_text(line)
+    assert result.text == line
+    assert [f.rule for f in result.findings if f.rule == "latin-mojibake"] == ["latin-mojibake"]
+    # the same letters in words are mojibake to repair
+    assert clean_text("le cafÃ© est “fermÃ©”\n").text == "le café est “fermé”\n"

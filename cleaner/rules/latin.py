@@ -139,6 +139,10 @@ def fix_latin_mojibake(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         fixed, steps = ftfy.fix_and_explain(body, FTFY_CONFIG)
         if fixed == body:
             continue
+        if MENTION_RE.search(body):
+            message = f"mojibake quoted as an example (a text about it?): left as is, not {fixed!r}"
+            yield Flag(start, start + len(body), message)
+            continue
         plan = ", ".join(f"{step.action} {step.parameter}" for step in steps or [])
         edit = narrow(start, body, fixed, f"ftfy: {plan}")
         if _inside_legacy_run(body, edit.start - start, edit.end - start):
@@ -160,6 +164,13 @@ HIGH_BYTES = {chr(byte): byte for byte in range(0x80, 0x100)} | {
     if (char := bytes([byte]).decode("cp1252", errors="ignore"))
 }
 LATIN_RUN_RE = re.compile(f"[{re.escape(''.join(HIGH_BYTES))}]{{{LEGACY_RUN},}}")
+
+
+#: A single character's mojibake quoted on its own ("“Ã©”", "«Ã¨»", "`â€™`"): a text that
+#: explains mojibake, such as a manual's chapter on encodings. Real mojibake stands in words
+#: ("cafÃ©") or runs ("â€œä½ å¥½â€"), not alone between a pair of quotes.
+_ONE = f"[{re.escape(''.join(HIGH_BYTES))}]{{2,3}}"
+MENTION_RE = re.compile(f'“{_ONE}”|‘{_ONE}’|«{_ONE}»|「{_ONE}」|"{_ONE}"|`{_ONE}`')
 
 
 #: What `surrogateescape` makes of the bytes that are no part of valid UTF-8.
