@@ -636,7 +636,7 @@ def _side_by_side(rows: Sequence[Row], width: int) -> Table:
     table.add_column("before", ratio=1, overflow="fold")
     table.add_column("", no_wrap=True, style="cleaner.lineno", justify="right")
     table.add_column("after", ratio=1, overflow="fold")
-    table.add_column("rule", no_wrap=True)
+    table.add_column("rule", max_width=28, overflow="fold")
     for row in rows:
         if row.kind == "skip":
             table.add_row("", row.before, "", row.before, None)
