@@ -193,3 +193,11 @@ def test_mojibake_quoted_as_an_example_is_left_alone() -> None:
     assert [f.rule for f in result.findings if f.rule == "latin-mojibake"] == ["latin-mojibake"]
     # the same letters in words are mojibake to repair
     assert clean_text("le cafÃ© est “fermÃ©”\n").text == "le café est “fermé”\n"
+
+
+def test_a_c1_next_line_byte_does_not_cut_the_line() -> None:
+    # 具 is E5 85 B7: read as Latin-1, its 0x85 is U+0085, which str.splitlines takes for a
+    # line break. The rule cuts lines at CRLF, CR and LF only, so the character is whole.
+    garbled = "他说：“具体”".encode().decode("latin-1")
+    assert "\x85" in garbled
+    assert clean_text(garbled + "\n").text == "他说：“具体”\n"

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from cleaner.han import HAN_RE
+from cleaner.lines import lines_of
 from cleaner.model import Edit, Flag, narrow
 from cleaner.rules.base import Context, Rule
 
@@ -58,9 +59,10 @@ def convert_chinese_script(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         return
     conversion = str(ctx.options(RULE_ID)["conversion"])
     convert = converter(conversion).convert
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start, pos = pos, pos + len(line)
+    lines = lines_of(text)
+    for i in range(len(lines)):
+        start = lines.start(i)
+        line = text[start : lines.end(i)]
         if not HAN_RE.search(line):
             continue
         converted = convert(line)

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 
+from cleaner.lines import lines_of
 from cleaner.model import Edit, Flag, narrow
 from cleaner.rules.base import Context, Rule
 
@@ -129,13 +130,12 @@ def fix_latin_mojibake(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """
     if not suspect(text):
         return
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        start = pos
-        pos += len(line)
-        if not suspect(line):
+    lines = lines_of(text)  # CRLF, CR, LF only: "\x85" is a continuation byte here
+    for i in range(len(lines)):
+        start = lines.start(i)
+        body = text[start : lines.body_end(i)]
+        if not suspect(body):
             continue
-        body = line.rstrip("\r\n")
         fixed, steps = ftfy.fix_and_explain(body, FTFY_CONFIG)
         if fixed == body:
             continue
