@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from cleaner import cjk_tables, plausibility
 from cleaner.model import Edit, Flag, narrow
 from cleaner.rules.base import Context, Rule
+from cleaner.rules.latin import HIGH_BYTES
 
 UTF8_AS_GBK_RE = re.compile(f"[{cjk_tables.UTF8_AS_GBK}]")
 #: Where a run of UTF-8 read as GBK can begin: a trigger (a 3-byte lead and a continuation)
@@ -352,16 +353,6 @@ def fix_gbk_as_latin1(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             yield Edit(match.start(), match.start() + len(run), reading, reason)
 
 
-def _cp1252_byte(char: str) -> int | None:
-    """The byte a browser's windows-1252 reads as `char` (C1 controls for the five bytes
-    cp1252 leaves undefined, as WHATWG has it), or None for ASCII and other characters."""
-    code = ord(char)
-    if 0x80 <= code <= 0xFF:
-        return code
-    data = char.encode("cp1252", errors="ignore")
-    return data[0] if len(data) == 1 and data[0] >= 0x80 else None
-
-
 def _utf8_as_cp1252(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is UTF-8 read as windows-1252, seen in the whole run of
     cp1252 characters around it.
@@ -372,13 +363,13 @@ def _utf8_as_cp1252(text: str, start: int, end: int) -> bool:
     C7 AB CB B5), so only a whole run that is valid UTF-8 counts.
     """
     lo, hi = start, end
-    while lo > 0 and _cp1252_byte(text[lo - 1]) is not None:
+    while lo > 0 and text[lo - 1] in HIGH_BYTES:
         lo -= 1
-    while hi < len(text) and _cp1252_byte(text[hi]) is not None:
+    while hi < len(text) and text[hi] in HIGH_BYTES:
         hi += 1
     for first, last in ((lo, hi), (start, end)):
         try:
-            bytes(_cp1252_byte(char) or 0 for char in text[first:last]).decode("utf-8")
+            bytes(HIGH_BYTES[char] for char in text[first:last]).decode("utf-8")
             return True
         except UnicodeDecodeError:
             pass
