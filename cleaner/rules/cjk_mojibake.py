@@ -483,8 +483,16 @@ def _written_in(lean: plausibility.Leaning, start: int, end: int) -> bool:
     return lean.over(left, start) + lean.over(end, right) > 0
 
 
+#: Marks an earlier conversion put where a character was lost (□ white square, 〓 geta):
+#: they hold no bytes of the original, so a run is cut there, not re-decoded through them
+#: (the Big5 bytes of "□" read as GBK are "〖").
+PLACEHOLDERS = frozenset("\u25a1\u3013")
+
+
 @functools.cache
 def _recode(char: str, wrong: str, right: str) -> str | None:
+    if char in PLACEHOLDERS:
+        return None
     data = _double(char, wrong)
     if data is None:
         return None
