@@ -214,6 +214,9 @@ AMBIGUOUS_RUNS = [
         "?岩咔榉揽刈魑鼻白钪匾墓ぷ??宸嬖谇?",
         id="000-two-cuts",
     ),
+    # The last character's trail byte is hidden: "“戰绩" (a Simplified 绩 in a Traditional
+    # article that has no 績) or "“戰甲", "“戰技"...
+    pytest.param("002", "“戰甲”", "?皯鸺?”", id="002-hidden-trail"),
 ]
 
 

@@ -744,6 +744,7 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int | None = None) -> list[
             garbled[k] = scorer.text_score(left + text[c.start : c.end] + right)
         chars = c.clean[: len(c.clean) - len(restored)]
         gain = scorer.text_score(left + chars + right) - garbled[k]
+        gain += scorer.script_logp(chars)
         gain -= c.vanishes * VANISH_COST + search.first_char_cost(c.clean[0])
         fixed = line[: c.start - line_start] + c.clean + line[c.end - line_start :]
         unmatched = imbalance(fixed) - base
