@@ -337,6 +337,10 @@ DOC_WEIGHT = 0.3
 LOCAL_WEIGHT = 0.3
 #: Look characters up by their Simplified form (needs OpenCC).
 USE_OPENCC = True
+#: The least share `Scorer.script_logp` gives either script: no article writes only one
+#: (a Simplified one has 於 for a name, a Traditional one 干 and 并), and a repair that
+#: writes the other script must only lose its lead, not every chance.
+SCRIPT_SHARE_MIN = 0.1
 
 
 def char_model(source: str | None = None) -> CharModel:
@@ -451,6 +455,13 @@ class DocStats:
         self.total = max(1, len(keys))
         self.text = "".join(keys)
         self._counts: dict[str, int] = {}
+        # Of the characters it has that are written in several forms, how many it writes in
+        # their Simplified form (the key) and how many in another (its script).
+        forms = written_forms()
+        several = [(c, n) for c, n in self.written.items() if key(c) in forms]
+        simplified = sum(n for c, n in several if c == key(c))
+        share = (simplified + 1) / (sum(n for _, n in several) + 2)
+        self.simplified_share = min(max(share, SCRIPT_SHARE_MIN), 1 - SCRIPT_SHARE_MIN)
 
     def repeats(self, w: str) -> int:
         """How often the document repeats `w` (keys, Han characters) as a unit of its own: at
@@ -648,6 +659,28 @@ class Scorer:
             elif a in SENTENCE_END and b in CLOSERS_AFTER_END:
                 total += math.log(P_CLOSER_AFTER_END[b] / self.model.p_uni(b))
         return total + self.form_logp(text)
+
+    def script_logp(self, text: str) -> float:
+        """log P of the script of the characters of `text` the document does not have, in
+        any form, and that are written in several forms: Simplified (the key) with the
+        share of such characters the document writes in their Simplified form, any other
+        form with the rest. A repair that writes "绩" in an article that writes 戰 and 為
+        but has no 績 is unlikely; `form_logp` says nothing of it, the document having
+        no form of 绩 at all.
+
+        It judges the characters a repair writes, not the garbled text: mojibake is made
+        of characters of either script.
+        """
+        doc = self.doc
+        if doc is None:
+            return 0.0
+        forms = written_forms()
+        share = doc.simplified_share
+        total = 0.0
+        for ch, kc in zip(text, keys(text), strict=True):
+            if kc in forms and kc not in doc.uni:
+                total += math.log(share if ch == kc else 1 - share)
+        return total
 
     def form_logp(self, text: str) -> float:
         """log P of the forms `text` writes its characters in, given their keys, from the

@@ -204,6 +204,34 @@ def test_a_quote_closed_by_another_run_is_matched() -> None:
     assert rebalance(text, [quote, other], []) == [quote, other]
 
 
+# A damaged run put back into a clean article (its vocabulary and script matter), and what it
+# must not be repaired to; each is a wrong repair bench/gbk_shift_model.py found.
+AMBIGUOUS_RUNS = [
+    # Two cuts in a row: the first run ends in a bare "?" break and the second starts right
+    # after it; read as one run, it reproduces the damage ("作伪前最重要的工祝浚开冲锋").
+    pytest.param(
+        "000",
+        ",把疫情防控作为当前最重要的工作,冲锋在前",
+        "?岩咔榉揽刈魑鼻白钪匾墓ぷ??宸嬖谇?",
+        id="000-two-cuts",
+    ),
+    # The last character's trail byte is hidden: "“戰绩" (a Simplified 绩 in a Traditional
+    # article that has no 績) or "“戰甲", "“戰技"...
+    pytest.param("002", "“戰甲”", "?皯鸺?”", id="002-hidden-trail"),
+]
+
+
+@pytest.mark.parametrize(("article", "clean", "garbled"), AMBIGUOUS_RUNS)
+def test_ambiguous_runs_are_reported(article: str, clean: str, garbled: str) -> None:
+    text = read("expected", article)
+    assert text.count(clean) == 1
+    damaged = text.replace(clean, garbled)
+    start = damaged.index(garbled)
+    _, edits, flags = run_rule(damaged)
+    assert not [e for e in edits if e.start < start + len(garbled) and start < e.end]
+    assert any(f.start <= start < f.end for f in flags)
+
+
 def test_decoder_model() -> None:
     # "!" is a normalised "！"; a lead byte before "<" swallows it; a user-defined pair and an
     # unassigned one produce nothing.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cleaner.zh_model import (
     DOC_WEIGHT,
+    SCRIPT_SHARE_MIN,
     CharModel,
     DocStats,
     Scorer,
@@ -67,6 +68,22 @@ def test_the_document_says_which_form_it_writes() -> None:
     assert scorer.form_logp("你好。") == 0.0
     assert scorer.form_logp("這") == scorer.form_logp("这") == 0.0
     assert Scorer(model).form_logp("为") == 0.0
+
+
+def test_the_document_says_which_script_it_writes() -> None:
+    # A character the document has in no form: its script is weighed by the share of the
+    # document's characters with several forms that it writes in their Simplified form.
+    # Here 為 ×2, 們, 戰 (Traditional) and 干 (the Simplified form of 幹): (1 + 1) / (5 + 2).
+    model = CharModel(count_words(WORDS))
+    scorer = Scorer(model, DocStats("為了他們，為戰干。"))
+    assert math.isclose(scorer.script_logp("绩"), math.log(2 / 7))
+    assert math.isclose(scorer.script_logp("績"), math.log(5 / 7))
+    # Characters the document has (any form) are `form_logp`'s; one form, nothing.
+    assert scorer.script_logp("为们") == scorer.script_logp("你好") == 0.0
+    # Never less than SCRIPT_SHARE_MIN for either script.
+    simplified = Scorer(model, DocStats("为了他们，为战斗。" * 20))
+    assert math.isclose(simplified.script_logp("績"), math.log(SCRIPT_SHARE_MIN))
+    assert Scorer(model).script_logp("績") == 0.0
 
 
 def test_the_document_repeats_a_name_as_a_unit() -> None:

@@ -744,6 +744,7 @@ def rank(text: str, run: Run, scorer: Scorer, limit: int | None = None) -> list[
             garbled[k] = scorer.text_score(left + text[c.start : c.end] + right)
         chars = c.clean[: len(c.clean) - len(restored)]
         gain = scorer.text_score(left + chars + right) - garbled[k]
+        gain += scorer.script_logp(chars)
         gain -= c.vanishes * VANISH_COST + search.first_char_cost(c.clean[0])
         fixed = line[: c.start - line_start] + c.clean + line[c.end - line_start :]
         unmatched = imbalance(fixed) - base
@@ -883,6 +884,21 @@ def _rival(ranked: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
+def _cut_inside(text: str, run: Run, best: Candidate) -> int | None:
+    """Where the run may end in a bare "?" break that another run starts right after
+    ("工作??宸嬖谇?": two cuts in a row), inside the span `best` reads as one run; or None.
+
+    Such a reading takes the second run's "?" as a byte pair of its own and reads on into
+    that run, and where the first run really ends is then unknown: the text alone does not
+    say whether it is one long run or two. A long reading across the second run can be
+    plausible text, the forward model reproduces it all the same, and it is wrong.
+    """
+    for _, e in run.endings:
+        if e.break_end and best.start < e.end < best.end and parse_run(text, e.end) is not None:
+            return e.end
+    return None
+
+
 def _pairs(n: int) -> str:
     return "no vanished pair" if not n else f"{n} vanished pair" + "s" * (n > 1)
 
@@ -978,6 +994,21 @@ def restore_gbk_shifted(text: str, ctx: Context) -> Iterator[Edit | Flag]:
         best = ranked[0]
         if best.forward() != text[best.start : best.end]:  # the search and the model disagree
             yield Flag(best.start, best.end, "GBK shifted run: repair does not reproduce it")
+            continue
+        cut = _cut_inside(text, run, best)
+        if cut is not None:
+            garbled = text[best.start : best.end]
+            yield Flag(
+                best.start,
+                best.end,
+                f"GBK text decoded one byte off: {garbled!r} reads as {best.clean!r} only as one"
+                f" run, but it may end at the bare '?' break before {text[cut : cut + 1]!r} and"
+                " another run start there (two cuts in a row); left as it is",
+            )
+            # Not the run that may start there either: it is read without what the first
+            # one hides, and the search misses the readings where the first character's
+            # pair vanished ("，确保" for "?繁8", read "》保").
+            done = best.end
             continue
         rival = _rival(ranked)
         if rival is not None:
