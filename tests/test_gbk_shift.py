@@ -266,26 +266,10 @@ def test_generated_pairs(slug: str, damaged: str, expected: str) -> None:
 
 
 WILD = FIXTURES / "gbk-shifted-wild"
-#: Wild fixtures the rule still repairs wrongly: slug -> why.
-WILD_WRONG = {
-    "iptables-manpage-tw": "'?嘈停?蛘呤悄掣鯰' becomes '．类型，停刊或者是某个T' (l.2 has 停止)",
-}
+WILD_SLUGS = sorted(p.name.removesuffix(".input.txt") for p in WILD.glob("*.input.txt"))
 
 
-def wild_files() -> list[object]:
-    slugs = sorted(p.name.removesuffix(".input.txt") for p in WILD.glob("*.input.txt"))
-    return [
-        pytest.param(
-            slug,
-            marks=[pytest.mark.xfail(reason=WILD_WRONG[slug], strict=True)]
-            if slug in WILD_WRONG
-            else [],
-        )
-        for slug in slugs
-    ]
-
-
-@pytest.mark.parametrize("slug", wild_files())
+@pytest.mark.parametrize("slug", WILD_SLUGS)
 def test_damage_in_the_wild_gets_no_wrong_repair(slug: str) -> None:
     # Each repaired stretch must be what the truth has on its line; "?" stands for lost bytes.
     damaged = (WILD / f"{slug}.input.txt").read_text(encoding="utf-8")
