@@ -2,7 +2,7 @@
 
 The text is an excerpt of the real acceptance articles (fixtures/acceptance/input/), put
 together line by line: the head of 003 (title, a dateline-and-source header, page chrome),
-the garbled title of 001, two ruby-annotated lines of 002, and the end of 003 (an editor
+a line of 001 with GBK decoded one byte off, two ruby-annotated lines of 002, and the end of 003 (an editor
 credit). It is cleaned with the default configuration and drawn by `cleaner.preview`, the
 code `cleaner diff` uses, on a recording rich console. Deterministic: run it again after the
 rules change and commit the new picture.
@@ -27,7 +27,7 @@ OUTPUT = REPO / "docs" / "preview.svg"
 #: (file prefix, 1-based input line numbers), in the order they go into the excerpt.
 EXCERPT = (
     ("003", (1, 2, 3, 4, 5)),
-    ("001", (2,)),
+    ("001", (43,)),
     ("002", (1, 4)),
     ("003", (34, 35, 36)),
 )
