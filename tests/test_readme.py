@@ -39,3 +39,13 @@ def test_readme_example_command_cleans_the_shipped_examples() -> None:
     ]
     assert "cleaner clean fixtures/acceptance/input --out " in command
     assert (REPO / "fixtures" / "acceptance" / "input").is_dir()
+
+
+def test_the_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    block = re.findall(r"^```python\n(.*?)```", README, flags=re.DOTALL | re.MULTILINE)[0]
+    monkeypatch.chdir(tmp_path)
+    article = "北京市今天发布了新的防疫措施，要求居民配合。&nbsp;再见\n"
+    (tmp_path / "article.txt").write_bytes(article.encode("gb18030"))
+    exec(compile(block, "README.md", "exec"), {"text": "cafÃ©"})
+    written = (tmp_path / "clean.txt").read_text(encoding="utf-8")
+    assert written == article.replace("&nbsp;", " ")
