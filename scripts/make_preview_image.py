@@ -1,11 +1,11 @@
 """Write docs/preview.svg, the picture of `cleaner diff` in the README.
 
 The text is an excerpt of the real acceptance articles (fixtures/acceptance/input/), put
-together line by line: the head of 003 (title, a dateline-and-source header, page chrome),
-a line of 001 with GBK decoded one byte off, two ruby-annotated lines of 002, and the end of 003 (an editor
-credit). It is cleaned with the default configuration and drawn by `cleaner.preview`, the
-code `cleaner diff` uses, on a recording rich console. Deterministic: run it again after the
-rules change and commit the new picture.
+together line by line: the head of 003 (title, a dateline-and-source header, page chrome), a
+line of 001 with GBK decoded one byte off, two ruby-annotated lines of 002, and the end of
+003 (an editor credit). It is cleaned with the default configuration and drawn by
+`cleaner.preview`, the code `cleaner diff` uses, on a recording rich console. Deterministic:
+run it again after the rules change and commit the new picture.
 
     python scripts/make_preview_image.py
 """
