@@ -3,6 +3,7 @@
     python bench/gbk_shift_model.py [--source jieba|pypinyin|charset-normalizer|none]
                                     [--no-doc] [--no-opencc] [--vanish-cost X] [--limit N]
                                     [--two-runs] [--show] [--margins]
+                                    [--sweep MIN:VANISH[:GAIN],...]
 
 Damaged lines are made with the forward model (`scripts/make_shifted_fixtures.py:simulate`)
 from every punctuation mark of the clean acceptance articles (`fixtures/acceptance/expected`,
@@ -15,7 +16,8 @@ with real question marks put in: every "。" followed by a Chinese character in 
 alone.
 
 Prints per configuration: repaired exactly / flagged / missed / wrong, edits on probes, and
-the time the rule took.
+the time the rule took; with --sweep, the outcome (and the wrong runs) per setting of the
+acceptance thresholds, each run ranked once.
 """
 
 from __future__ import annotations
@@ -152,6 +154,51 @@ def margins(limit: int) -> None:
         print(f"  margin >= {m}: repaired {right}, wrong {len(ok) - right}")
 
 
+def sweep(settings: str, limit: int, ctx: Context) -> None:
+    """The outcome for each acceptance setting, "MIN_MARGIN:VANISH_MARGIN[:ACCEPT_GAIN]" in a
+    comma-separated list. The readings of a run do not depend on them: each run is ranked
+    once and the acceptance replayed per setting."""
+    grid = [tuple(float(x) for x in s.split(":")) for s in settings.split(",")]
+    gain0 = gbk_shift.ACCEPT_GAIN
+    real_rank = gbk_shift.rank
+    memo: dict[int, list[gbk_shift.Candidate]] = {}
+
+    def rank(
+        text: str, run: gbk_shift.Run, scorer: zh_model.Scorer, limit: int | None = None
+    ) -> list[gbk_shift.Candidate]:
+        if run.start not in memo:
+            memo[run.start] = real_rank(text, run, scorer, limit)
+        return memo[run.start]
+
+    gbk_shift.rank = rank
+    outcome = [dict.fromkeys(("repaired", "flagged", "missed", "WRONG"), 0) for _ in grid]
+    wrong: list[list[str]] = [[] for _ in grid]
+    for doc_in, doc_out, label, _ in damaged_cases(documents(), limit):
+        memo.clear()
+        for n, (mm, vm, *ag) in enumerate(grid):
+            gbk_shift.MIN_MARGIN, gbk_shift.VANISH_MARGIN = mm, vm
+            gbk_shift.ACCEPT_GAIN = ag[0] if ag else gain0
+            items = list(gbk_shift.restore_gbk_shifted(doc_in, ctx))
+            edits = [i for i in items if isinstance(i, Edit)]
+            got = apply_edits(doc_in, edits)
+            if got == doc_out:
+                kind = "repaired"
+            elif not edits:
+                kind = "flagged" if any(isinstance(i, Flag) for i in items) else "missed"
+            else:
+                kind = "WRONG"
+                wrong[n].append(label)
+            outcome[n][kind] += 1
+    gbk_shift.rank = real_rank
+    for (mm, vm, *ag), out, w in zip(grid, outcome, wrong, strict=True):
+        gain = ag[0] if ag else gain0
+        print(
+            f"MIN_MARGIN {mm:g} VANISH_MARGIN {vm:g} ACCEPT_GAIN {gain:g}: "
+            + ", ".join(f"{k} {v}" for k, v in out.items())
+            + (f" ({' '.join(w)})" if w else "")
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--source", default="jieba")
@@ -165,6 +212,7 @@ def main() -> None:
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--two-runs", action="store_true", help="two runs in each damaged line")
     ap.add_argument("--margins", action="store_true", help="precision/recall per margin")
+    ap.add_argument("--sweep", metavar="MIN:VANISH[:GAIN],...", help="outcome per setting")
     args = ap.parse_args()
 
     zh_model.LEXICON_SOURCES["charset-normalizer"] = charset_normalizer_words  # type: ignore[assignment]
@@ -182,6 +230,9 @@ def main() -> None:
     zh_model.char_model(args.source)
     if args.margins:
         margins(args.limit)
+        return
+    if args.sweep:
+        sweep(args.sweep, args.limit, ctx)
         return
     load = time.perf_counter() - t
     docs = documents()

@@ -151,6 +151,8 @@ noop = [
     "访问 https://example.com/a.php?id=中文&x=1 查看",  # a URL query
     "结果?(见下表)",  # a question before a parenthesis
     "他说:“你去吗?”我说:“不去。”",  # question inside quotes
+    "x = r'?![λΠΣ]'",  # a regex in Python source: no Han character in the run
+    "(r'[\\[\\(\\)\\]\\?:=→^,]', Punctuation)",  # pygments' lexers
 ]
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
+from cleaner.han import HAN_RE
 from cleaner.model import Edit, Flag
 from cleaner.rules.base import Context, Rule
 from cleaner.zh_model import MAX_WORD, Scorer, imbalance, key, keys
@@ -378,10 +379,13 @@ CHAR_BONUS = 0.0
 #: Search sizes: paths kept per last characters and number of vanished pairs, states kept,
 #: characters tried per slot, candidates rescored with the word model. Every reading the
 #: search ends with is rescored: the rival check can only see readings that are (the
-#: bigram model that orders them is not the word model that judges them).
+#: bigram model that orders them is not the word model that judges them). The search is
+#: wide for the same reason: a true reading it drops cannot hold back a wrong one (with 2
+#: paths per tail and 64 in all it dropped, in most of the wrong repairs the bench found,
+#: a reading with a vanished pair more: "，他们上门" was made "，是上门").
 RESCORE = 1000
-TOP_K = 2
-BEAM = 64
+TOP_K = 6
+BEAM = 256
 WIDTH = 200
 
 #: A partial repair: (bigram log-probability less prior costs, characters after the one
@@ -818,16 +822,21 @@ def common_chars() -> frozenset[str]:
 def looks_shifted(text: str, run: Run) -> bool:
     """A cheap test, before any model is loaded: is the run worth a closer look?
 
-    A "?" that swallowed a "(" or "<", a pinyin fragment inside a character, or an ASCII
-    letter or sign between Chinese characters (a trail byte that put the decoder back in
-    step) is evidence by itself. Otherwise the run must contain characters of everyday text
-    less often than its
-    re-paired reading does: a shifted run mixes in rare characters ("埜", "魑"), while text
-    that only happens to follow a question mark is made of common ones and re-pairs into
-    rare or impossible ones.
+    A "?" that swallowed a "(" or "<", or a pinyin fragment inside a character, is evidence
+    by itself. Otherwise the run, or the character before its "?", must be Han: Chinese text
+    read out of step is mostly ideographs and breaks off after Chinese text (a short run can
+    hold none: "快?⒆?、严" for "快、准、严"), while a "?" in source code follows and precedes
+    Greek letters, arrows and ASCII signs ("r'?![λΠΣ]'" in a regex), which re-pair into
+    something all the same. Then an ASCII letter or sign between Chinese characters (a trail
+    byte that put the decoder back in step) is evidence; otherwise the run must contain
+    characters of everyday text less often than its re-paired reading does: a shifted run
+    mixes in rare characters ("埜", "魑"), while text that only happens to follow a question
+    mark is made of common ones and re-pairs into rare or impossible ones.
     """
     if run.ruby is not None or any(e.suffix in "(<" and e.suffix for _, e in run.endings):
         return True
+    if not HAN_RE.search(text, max(0, run.start - 1), max(e.end for _, e in run.endings)):
+        return False
     for n, e in run.endings:
         # An ASCII letter or sign between Chinese characters: a trail byte (睆团d社區).
         ascii_trail = isinstance(e.trail, int) and e.trail < 0x80
