@@ -333,11 +333,14 @@ def fix_gbk_as_latin1(text: str, ctx: Context) -> Iterator[Edit | Flag]:
     """
     if not LATIN_RUN_RE.search(text):
         return
+    around = (0, 0, False)  # the run of cp1252 characters last looked at, and if it is UTF-8
     for match in LATIN_RUN_RE.finditer(text):
         run = match.group()
         if len(run) % 2:
             run = run[:-1]
-        if _utf8_as_cp1252(text, match.start(), match.start() + len(run)):
+        if match.start() >= around[1]:
+            around = _cp1252_run(text, match.start())
+        if around[2] or _is_utf8(run):
             continue  # ftfy's family ("Ã©", "â€œä½ "), repaired by latin-mojibake
         data = run.encode("latin-1")
         try:
@@ -353,27 +356,30 @@ def fix_gbk_as_latin1(text: str, ctx: Context) -> Iterator[Edit | Flag]:
             yield Edit(match.start(), match.start() + len(run), reading, reason)
 
 
-def _utf8_as_cp1252(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is UTF-8 read as windows-1252, seen in the whole run of
-    cp1252 characters around it.
+def _cp1252_run(text: str, pos: int) -> tuple[int, int, bool]:
+    """The run of cp1252 characters around `pos`, and whether its bytes are UTF-8.
 
-    The Latin-1 run alone is not enough: in "â€œä½\xa0å¥½â€\x9d" ("“你好”" as UTF-8 read
-    as cp1252) the run "å¥½â" stops at "€", is not UTF-8 by itself, and reads as GBK
-    "濂解". Valid UTF-8 pairs inside a GBK run are common ("×¿Ç«Ëµ" of "卓谦说" is D7 BF
-    C7 AB CB B5), so only a whole run that is valid UTF-8 counts.
+    A Latin-1 run alone is not enough to tell UTF-8 read as windows-1252: in
+    "â€œä½\xa0å¥½â€\x9d" ("“你好”" as UTF-8 read as cp1252) the run "å¥½â" stops at "€", is
+    not UTF-8 by itself, and reads as GBK "濂解". Valid UTF-8 pairs inside a GBK run are
+    common ("×¿Ç«Ëµ" of "卓谦说" is D7 BF C7 AB CB B5), so only a whole run that is valid
+    UTF-8 counts (or a Latin-1 run that is, see `_is_utf8`).
     """
-    lo, hi = start, end
+    lo = hi = pos
     while lo > 0 and text[lo - 1] in HIGH_BYTES:
         lo -= 1
     while hi < len(text) and text[hi] in HIGH_BYTES:
         hi += 1
-    for first, last in ((lo, hi), (start, end)):
-        try:
-            bytes(HIGH_BYTES[char] for char in text[first:last]).decode("utf-8")
-            return True
-        except UnicodeDecodeError:
-            pass
-    return False
+    return lo, hi, _is_utf8(text[lo:hi])
+
+
+def _is_utf8(chars: str) -> bool:
+    """Whether the bytes cp1252 or Latin-1 shows as `chars` are valid UTF-8."""
+    try:
+        bytes(HIGH_BYTES[char] for char in chars).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # --- Big5 <-> GBK ---------------------------------------------------------------------------

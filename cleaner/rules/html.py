@@ -57,7 +57,7 @@ from typing import cast
 import ftfy
 
 from cleaner.config import OptionError
-from cleaner.lines import Lines
+from cleaner.lines import Lines, lines_of
 from cleaner.model import Edit, Flag, apply_edits, narrow
 from cleaner.rules.base import Context, Rule
 from cleaner.rules.latin import FTFY_CONFIG, LATIN1_RE, suspect
@@ -460,16 +460,18 @@ def _shown_beside(text: str, m: re.Match[str], value: str) -> bool:
     text about HTML, not HTML left in text. A remnant sticks to its words ("&quot;你好")."""
     if len(value) != 1 or value.isspace():
         return False
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    line_end = text.find("\n", m.end())
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    before = text[m.start() - 1] if m.start() > line_start else " "
+    before = text[m.start() - 1] if m.start() else " "  # a line break is a space
     after = text[m.end()] if m.end() < len(text) else " "
     alone = all(c.isspace() or c in _RULES or c in "|(（[" for c in before) and all(
         c.isspace() or c in _RULES or c in "|:：,，)）]" for c in after
     )
+    if not alone:  # the common case: decided without looking at the whole line
+        return False
+    lines = lines_of(text)
+    i = lines.index_at(m.start())
+    line = text[lines.start(i) : lines.body_end(i)]
     table = any(c in _RULES or c == "|" for c in line)
-    return alone and table and value in ENTITY_RE.sub("", line)
+    return table and value in ENTITY_RE.sub("", line)
 
 
 #: Box-drawing characters: the rules of a table drawn in text.

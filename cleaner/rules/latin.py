@@ -163,7 +163,7 @@ HIGH_BYTES = {chr(byte): byte for byte in range(0x80, 0x100)} | {
     for byte in range(0x80, 0xA0)
     if (char := bytes([byte]).decode("cp1252", errors="ignore"))
 }
-LATIN_RUN_RE = re.compile(f"[{re.escape(''.join(HIGH_BYTES))}]{{{LEGACY_RUN},}}")
+HIGH_RUN_RE = re.compile(f"[{re.escape(''.join(HIGH_BYTES))}]{{{LEGACY_RUN},}}")
 
 
 #: A single character's mojibake quoted on its own ("“Ã©”", "«Ã¨»", "`â€™`"): a text that
@@ -197,7 +197,7 @@ def _inside_legacy_run(line: str, start: int, end: int) -> bool:
     inside is taken for legacy text.
     """
     inside = 0
-    for match in LATIN_RUN_RE.finditer(line, 0, end + LEGACY_RUN):
+    for match in HIGH_RUN_RE.finditer(line, 0, end + LEGACY_RUN):
         lo, hi = max(match.start(), start), min(match.end(), end)
         if lo < hi and _utf8_broken_inside(match.group()):
             inside += hi - lo
